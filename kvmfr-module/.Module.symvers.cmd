@@ -1,1 +1,0 @@
-cmd_/work/main/kvmfr-module/Module.symvers :=  sed 's/ko$$/o/'  /work/main/kvmfr-module/modules.order | scripts/mod/modpost -m     -W -o /work/main/kvmfr-module/Module.symvers -e -i Module.symvers -T - 

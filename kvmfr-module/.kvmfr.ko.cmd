@@ -1,1 +1,0 @@
-cmd_/work/main/kvmfr-module/kvmfr.ko := ld -r -m elf_x86_64 -z noexecstack --no-warn-rwx-segments --build-id=sha1  -T arch/x86/module.lds -o /work/main/kvmfr-module/kvmfr.ko /work/main/kvmfr-module/kvmfr.o /work/main/kvmfr-module/kvmfr.mod.o;  true

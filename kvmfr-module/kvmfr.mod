@@ -1,1 +1,0 @@
-/work/main/kvmfr-module/kvmfr.o
