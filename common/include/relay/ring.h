@@ -70,7 +70,16 @@ struct rl_producer {
 	uint32_t geom[RL_MAX_SLOTS][3]; /* format, width, height last written */
 	uint64_t shape_serial;
 	uint32_t shape_slot;
+	uint32_t state;           /* RL_HOST_STATE_* last written */
 	uint64_t pos_serial;
+	int32_t cursor_x;
+	int32_t cursor_y;
+	bool cursor_visible;
+	/* our own sequence counters: never read back from shared memory */
+	uint64_t slot_seq[RL_MAX_SLOTS];
+	uint64_t log_seq[RL_DAMAGE_LOG_LEN];
+	uint64_t cursor_seq;
+	uint64_t shape_seq[RL_CURSOR_SHAPE_SLOTS];
 	uint64_t msg_tail;
 	uint64_t client_heartbeat;
 	uint64_t client_seen_ns;  /* host clock when the heartbeat last moved */
@@ -202,8 +211,11 @@ struct rl_consumer {
 	uint64_t session_id;
 	uint64_t heartbeat;
 	uint64_t heartbeat_seen_ns;     /* our clock when it last moved */
+	bool heartbeat_moved;           /* seen moving in this session */
 	uint64_t last_serial;           /* of the frame in the caller's rl_frame */
 	uint64_t rejected_serial;
+	uint64_t rejected_shape;
+	uint64_t pos_serial_seen;
 	struct rl_damage carry;         /* local pixels a torn copy dirtied */
 	bool need_full;
 	uint64_t my_heartbeat;
