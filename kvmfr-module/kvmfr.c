@@ -498,6 +498,7 @@ static const struct file_operations kvmfr_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = kvmfr_mmap,
 	.llseek = kvmfr_llseek,
+	.fsync = noop_fsync,	/* memory only: msync() has nothing to do */
 };
 
 static void kvmfr_dev_release(struct device *dev)

@@ -1,0 +1,287 @@
+#!/bin/bash
+# tests/kmod/run.sh - CI test of kvmfr-module/ in a real Debian kernel.
+#
+#  1. kbuild W=1 build against Debian's linux-headers (any warning fails)
+#  2. checkpatch.pl --strict (from linux-source-6.1 when installed)
+#  3. dkms add/build/install into a scratch tree
+#  4. QEMU (TCG) boot, static mode: tests/kmod/guest/kvmfr_test.c "static"
+#  5. QEMU (TCG) boot, PCI mode with ivshmem-plain backed by a /dev/shm file,
+#     patterns checked in both directions
+#
+# Environment: KVER (kernel release; default: newest with headers and
+# /boot/vmlinuz), SEED (fuzz seed; default fixed), ITERS (fuzz iterations),
+# QEMU_TIMEOUT (seconds per boot), KEEP=1 (keep the scratch directory),
+# KMOD_CACHE (where the extracted checkpatch.pl is cached).
+#
+# To add a further guest program (e.g. an end-to-end relay-client run):
+# copy it into the initramfs in build_initramfs, give init.sh a new
+# kvmfr_test.mode, and call boot_guest with that mode and its expected
+# RESULT names.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SRC=$ROOT/kvmfr-module
+SEED=${SEED:-20240607}
+ITERS=${ITERS:-3000}
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-150}
+KMOD_CACHE=${KMOD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relay-kmod}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/relay-kmod.XXXXXX")
+SHM=/dev/shm/relay-kmod-$$-${WORK##*.}
+QEMU_PIDFILE=$WORK/qemu.pid
+CURRENT_LOG=
+
+log() { printf '== %s\n' "$*"; }
+
+fail() {
+	printf 'FAIL: %s\n' "$*" >&2
+	if [ -n "$CURRENT_LOG" ] && [ -f "$CURRENT_LOG" ]; then
+		printf -- '--- last 60 lines of %s ---\n' "$CURRENT_LOG" >&2
+		tail -n 60 "$CURRENT_LOG" | tr -d '\r' >&2
+	fi
+	exit 1
+}
+
+cleanup() {
+	local rc=$?
+
+	if [ -s "$QEMU_PIDFILE" ]; then
+		local pid
+		pid=$(cat "$QEMU_PIDFILE")
+		kill "$pid" 2>/dev/null || true
+	fi
+	rm -f "$SHM"
+	if [ "${KEEP:-0}" = 1 ]; then
+		echo "scratch kept: $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+	exit $rc
+}
+trap cleanup EXIT
+
+now() { echo "$EPOCHREALTIME"; }
+elapsed() { echo "$(now) - $1" | bc; }
+
+# ---- prerequisites ------------------------------------------------------
+
+pick_kernel() {
+	local b k best=
+	for b in /lib/modules/*/build; do
+		[ -d "$b" ] || continue
+		k=$(basename "$(dirname "$b")")
+		[ -f "/boot/vmlinuz-$k" ] || continue
+		best=$(printf '%s\n%s\n' "$best" "$k" | sed '/^$/d' | sort -V |
+		       tail -n 1)
+	done
+	echo "$best"
+}
+
+need() {
+	local missing=()
+	local t
+
+	for t in qemu-system-x86_64 cpio depmod modprobe dkms bc gcc make \
+		 gzip timeout; do
+		command -v "$t" >/dev/null || missing+=("$t")
+	done
+	[ -x /bin/busybox ] || missing+=(busybox-static)
+	[ -n "$(pick_kernel)" ] || missing+=(linux-headers/linux-image)
+	if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] &&
+	   command -v apt-get >/dev/null; then
+		log "installing $(tr '\n' ' ' <"$HERE/packages.txt")(missing: ${missing[*]})"
+		DEBIAN_FRONTEND=noninteractive timeout 900 \
+			apt-get install -y -qq $(cat "$HERE/packages.txt") \
+			>"$WORK/apt.log" 2>&1 ||
+			{ CURRENT_LOG=$WORK/apt.log; fail "apt-get install"; }
+		missing=()
+		for t in qemu-system-x86_64 cpio depmod dkms bc gcc; do
+			command -v "$t" >/dev/null || missing+=("$t")
+		done
+		[ -x /bin/busybox ] || missing+=(busybox-static)
+		[ -n "$(pick_kernel)" ] || missing+=(linux-headers/linux-image)
+	fi
+	[ ${#missing[@]} -eq 0 ] ||
+		fail "missing: ${missing[*]} (install tests/kmod/packages.txt)"
+}
+
+# ---- build, checkpatch, dkms -------------------------------------------
+
+build_module() {
+	CURRENT_LOG=$WORK/build.log
+	mkdir -p "$WORK/build"
+	cp -r "$SRC/." "$WORK/build/"
+	make -C "/lib/modules/$KVER/build" M="$WORK/build" W=1 modules \
+		>"$CURRENT_LOG" 2>&1 || fail "module build"
+	local n
+	n=$(grep -c 'warning:' "$CURRENT_LOG" || true)
+	if [ "$n" != 0 ]; then
+		grep 'warning:' "$CURRENT_LOG" >&2
+		fail "module build: $n warning(s) with W=1"
+	fi
+	[ -f "$WORK/build/kvmfr.ko" ] || fail "no kvmfr.ko"
+	log "build: kvmfr.ko for $KVER, W=1, warnings: 0"
+}
+
+find_checkpatch() {
+	local f tarball
+
+	for f in /usr/src/linux-headers-*/scripts/checkpatch.pl \
+		 /usr/src/linux-source-*/scripts/checkpatch.pl \
+		 "$KMOD_CACHE"/scripts/checkpatch.pl; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V |
+		  tail -n 1 || true)
+	[ -n "$tarball" ] || return 0
+	mkdir -p "$KMOD_CACHE"
+	timeout 120 tar -xJf "$tarball" -C "$KMOD_CACHE" --strip-components=1 \
+		--wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch' >&2 || return 0
+	[ -f "$KMOD_CACHE/scripts/checkpatch.pl" ] &&
+		echo "$KMOD_CACHE/scripts/checkpatch.pl"
+}
+
+run_checkpatch() {
+	local cp
+	cp=$(find_checkpatch)
+	if [ -z "$cp" ]; then
+		log "checkpatch: NOT RUN - checkpatch.pl not available (Debian ships it only in linux-source-6.1; install it to enable this check)"
+		return
+	fi
+	CURRENT_LOG=$WORK/checkpatch.log
+	(cd "$SRC" && perl "$cp" --strict --no-tree --terse --show-types -f \
+		kvmfr.c include/uapi/linux/kvmfr.h) >"$CURRENT_LOG" 2>&1 ||
+		{ cat "$CURRENT_LOG" >&2; fail "checkpatch --strict"; }
+	log "checkpatch --strict: clean ($cp)"
+}
+
+run_dkms() {
+	local b=$WORK/dkms ver
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$SRC/dkms.conf")
+	CURRENT_LOG=$WORK/dkms.log
+	mkdir -p "$b/src/kvmfr-$ver" "$b/tree" "$b/install/$KVER"
+	cp -r "$SRC/." "$b/src/kvmfr-$ver/"
+	local d=(dkms --sourcetree "$b/src" --dkmstree "$b/tree"
+		 --installtree "$b/install")
+	{
+		export mok_signing_key=$b/mok.key mok_certificate=$b/mok.pub
+		timeout 300 "${d[@]}" add -m kvmfr -v "$ver" &&
+		timeout 300 "${d[@]}" build -m kvmfr -v "$ver" -k "$KVER" &&
+		timeout 300 "${d[@]}" install --no-depmod -m kvmfr -v "$ver" \
+			-k "$KVER" &&
+		timeout 60 "${d[@]}" status -m kvmfr
+	} >"$CURRENT_LOG" 2>&1 || fail "dkms"
+	grep -q "kvmfr/$ver, $KVER, .*: installed" "$CURRENT_LOG" ||
+		fail "dkms status does not say installed"
+	find "$b/install/$KVER" -name 'kvmfr.ko*' | grep -q . ||
+		fail "dkms installed no kvmfr.ko"
+	log "dkms: add/build/install for $KVER in $b: installed"
+}
+
+# ---- guest --------------------------------------------------------------
+
+build_guest() {
+	CURRENT_LOG=$WORK/guest-build.log
+	gcc -static -O2 -Wall -Wextra -Werror -I"$SRC/include/uapi" \
+		-o "$WORK/kvmfr_test" "$HERE/guest/kvmfr_test.c" \
+		>"$CURRENT_LOG" 2>&1 || fail "guest program build"
+}
+
+build_initramfs() {
+	local r=$WORK/initramfs m f d
+	mkdir -p "$r"/{bin,sbin,etc,proc,sys,dev,tmp,lib/modules/$KVER/extra}
+	cp /bin/busybox "$r/bin/busybox"
+	cp "$HERE/guest/init.sh" "$r/init"
+	chmod 755 "$r/init"
+	cp "$WORK/kvmfr_test" "$r/bin/kvmfr_test"
+	cp "$WORK/build/kvmfr.ko" "$r/lib/modules/$KVER/extra/"
+	# vgem is the DMA-buf importer that drives map_dma_buf/unmap_dma_buf
+	for m in vgem; do
+		modprobe -S "$KVER" --show-depends "$m" |
+			awk '$1 == "insmod" { print $2 }' | while read -r f; do
+				d=$r/${f#/}
+				mkdir -p "$(dirname "$d")"
+				cp "$f" "$d"
+			done
+		echo "$m" >>"$r/etc/modules-load"
+	done
+	cp /lib/modules/"$KVER"/modules.{order,builtin,builtin.modinfo} \
+		"$r/lib/modules/$KVER/"
+	depmod -b "$r" "$KVER"
+	mknod -m 600 "$r/dev/console" c 5 1
+	mknod -m 666 "$r/dev/null" c 1 3
+	(cd "$r" && find . -print0 | cpio --null -o -H newc --quiet |
+		gzip -1) >"$WORK/initramfs.cpio.gz"
+}
+
+# boot_guest <name> <append> <expected RESULT names...>  (QEMU_EXTRA array)
+boot_guest() {
+	local name=$1 append=$2
+	shift 2
+	local log=$WORK/$name.log t0 rc first last r
+	CURRENT_LOG=$log
+	t0=$(now)
+	set +e
+	timeout -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max \
+		-m 256 -smp 1 -nodefaults -nographic -no-reboot -serial stdio \
+		-pidfile "$QEMU_PIDFILE" \
+		-kernel "/boot/vmlinuz-$KVER" -initrd "$WORK/initramfs.cpio.gz" \
+		-append "console=ttyS0,115200 panic=-1 oops=panic quiet $append" \
+		"${QEMU_EXTRA[@]}" </dev/null 2>&1 |
+		while IFS= read -r line; do
+			printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"
+		done >"$log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	rm -f "$QEMU_PIDFILE"
+	grep -E ' (GUEST:|RESULT )' "$log" | cut -d' ' -f2- | sed 's/^/  /'
+	[ "$rc" != 124 ] && [ "$rc" != 137 ] ||
+		fail "$name: QEMU timed out after ${QEMU_TIMEOUT}s"
+	[ "$rc" = 0 ] || fail "$name: QEMU exit status $rc"
+	grep -qE '^[0-9.]+ RESULT [^ ]+ FAIL' "$log" && fail "$name: FAIL results"
+	for r in "$@"; do
+		grep -qE "^[0-9.]+ RESULT $r PASS" "$log" ||
+			fail "$name: missing 'RESULT $r PASS'"
+	done
+	grep -qE '^[0-9.]+ GUEST: DONE' "$log" || fail "$name: guest did not finish"
+	first=$(grep -m1 -E '^[0-9.]+ RESULT ' "$log" | cut -d' ' -f1)
+	last=$(grep -E '^[0-9.]+ RESULT ' "$log" | tail -n 1 | cut -d' ' -f1)
+	printf '== %s: boot-to-first-result %.2fs, boot-to-last-result %.2fs, qemu wall %.2fs\n' \
+		"$name" "$(echo "$first - $t0" | bc)" \
+		"$(echo "$last - $t0" | bc)" "$(elapsed "$t0")"
+}
+
+# ---- main ---------------------------------------------------------------
+
+T_ALL=$(now)
+need
+KVER=${KVER:-$(pick_kernel)}
+[ -f "/boot/vmlinuz-$KVER" ] || fail "no /boot/vmlinuz-$KVER"
+log "kernel $KVER, scratch $WORK"
+
+build_module
+run_checkpatch
+run_dkms
+build_guest
+build_initramfs
+
+QEMU_EXTRA=()
+boot_guest static \
+	"kvmfr_test.mode=static kvmfr_test.seed=$SEED kvmfr_test.iters=$ITERS" \
+	insmod static_sizes static_zeroed mmap_coherence dmabuf_coherence \
+	bad_ioctls vgem_import fuzz dmabuf_outlives_fd rmmod dmesg
+
+CURRENT_LOG=
+truncate -s 16M "$SHM"
+"$WORK/kvmfr_test" hostfill "$SHM"
+QEMU_EXTRA=(-object "memory-backend-file,id=shm,mem-path=$SHM,size=16M,share=on"
+	    -device ivshmem-plain,memdev=shm)
+boot_guest pci "kvmfr_test.mode=pci" \
+	insmod pci_size pci_host_pattern pci_guest_write pci_dmabuf \
+	pci_vgem_import pci_unbind pci_rmmod dmesg
+"$WORK/kvmfr_test" hostcheck "$SHM" | tee "$WORK/hostcheck.log"
+grep -q '^RESULT host_check PASS' "$WORK/hostcheck.log" ||
+	fail "host check of the guest pattern"
+
+printf '== kmod: PASS in %.1fs\n' "$(elapsed "$T_ALL")"
