@@ -67,10 +67,21 @@ enum rl_opts_result {
 enum rl_opts_result rl_opts_parse(const struct rl_opts_spec *spec, void *cfg,
 				  int argc, char **argv, FILE *out, FILE *err);
 
-/* Free the strings rl_opts_parse stored in cfg. */
+/*
+ * Free the strings rl_opts_parse stored in cfg (and NULL them). After
+ * RL_OPTS_EXIT or RL_OPTS_ERROR they are already freed; calling it again
+ * is harmless.
+ */
 void rl_opts_free(const struct rl_opts_spec *spec, void *cfg);
 
 /* Write --help text. */
 void rl_opts_print_help(const struct rl_opts_spec *spec, FILE *out);
+
+/*
+ * Per-user config path: $XDG_CONFIG_HOME/relay/<basename>, else
+ * ~/.config/relay/<basename>. Heap string (caller frees); NULL when
+ * neither variable is set or on allocation failure.
+ */
+char *rl_opts_default_config_path(const char *basename);
 
 #endif /* RELAY_OPTIONS_H */
