@@ -8,7 +8,7 @@
 #  5. QEMU (TCG) boot, PCI mode with ivshmem-plain backed by a /dev/shm file,
 #     patterns checked in both directions
 #
-# Environment: KVER (kernel release; default: newest with headers and
+# Environment: KVMFR_SRC (module source; default kvmfr-module/), KVER (kernel release; default: newest with headers and
 # /boot/vmlinuz), SEED (fuzz seed; default fixed), ITERS (fuzz iterations),
 # QEMU_TIMEOUT (seconds per boot), KEEP=1 (keep the scratch directory),
 # KMOD_CACHE (where the extracted checkpatch.pl is cached).
@@ -21,9 +21,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-SRC=$ROOT/kvmfr-module
+SRC=${KVMFR_SRC:-$ROOT/kvmfr-module}
 SEED=${SEED:-20240607}
-ITERS=${ITERS:-3000}
+ITERS=${ITERS:-10000}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-150}
 KMOD_CACHE=${KMOD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relay-kmod}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/relay-kmod.XXXXXX")

@@ -501,8 +501,9 @@ static uint64_t fuzz_value(uint64_t devsize)
 		return 0;
 	case 1:
 		return rnd();				/* anything */
-	case 2:
-		return UINT64_MAX - rnd_below(8) * PAGE;	/* near wrap */
+	case 2:					/* near wrap */
+		return (UINT64_MAX & ~(PAGE - 1)) - rnd_below(8) * PAGE +
+		       (rnd_below(4) ? 0 : 1);
 	case 3:
 		return devsize + rnd_below(4) * PAGE - 2 * PAGE;
 	case 4:
@@ -545,7 +546,8 @@ static int test_fuzz(uint64_t seed, unsigned long iters)
 {
 	const uint64_t devsize = 8 * MIB;
 	struct pool_buf pool[8];
-	unsigned long i, created = 0, rejected = 0, maps = 0, ioctls = 0;
+	unsigned long i, created = 0, maps = 0, ioctls = 0;
+	unsigned long einval = 0, eoverflow = 0, erange = 0;
 	int fd = open_dev("/dev/kvmfr1"), ok = 1;
 	size_t np = 0, k;
 	uint32_t *dev;
@@ -585,7 +587,9 @@ static int test_fuzz(uint64_t seed, unsigned long iters)
 				break;
 			}
 			if (r < 0) {
-				rejected++;
+				einval += want == EINVAL;
+				eoverflow += want == EOVERFLOW;
+				erange += want == ERANGE;
 				break;
 			}
 			created++;
@@ -634,10 +638,14 @@ static int test_fuzz(uint64_t seed, unsigned long iters)
 		close(pool[k].fd);
 	munmap(dev, devsize);
 	close(fd);
+	if (ok && (!created || !einval || !eoverflow || !erange || !maps))
+		ok = why("fuzz did not reach every outcome: creates=%lu EINVAL=%lu EOVERFLOW=%lu ERANGE=%lu maps=%lu",
+			 created, einval, eoverflow, erange, maps);
 	if (ok)
 		snprintf(detail, sizeof(detail),
-			 "seed=%" PRIu64 " iterations=%lu creates=%lu rejected=%lu maps=%lu bad_cmds=%lu",
-			 seed, iters, created, rejected, maps, ioctls);
+			 "seed=%" PRIu64 " iterations=%lu creates=%lu EINVAL=%lu EOVERFLOW=%lu ERANGE=%lu maps=%lu bad_cmds=%lu",
+			 seed, iters, created, einval, eoverflow, erange, maps,
+			 ioctls);
 	return ok;
 }
 
