@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#include "pacer.h"
+
+#define MS 1000000ull
+#define IDLE_AFTER_NS (250 * MS)   /* no frame this long: idle */
+#define GUARD_MIN_NS (1 * MS)      /* start polling this early */
+
+void rl_pacer_init(struct rl_pacer *p, uint64_t poll_ns, uint64_t idle_ns)
+{
+	p->poll_ns = poll_ns;
+	p->idle_ns = idle_ns;
+	p->last_frame_ns = 0;
+	p->interval_ns = 0;
+}
+
+void rl_pacer_frame(struct rl_pacer *p, uint64_t now_ns)
+{
+	if (p->last_frame_ns && now_ns > p->last_frame_ns) {
+		uint64_t dt = now_ns - p->last_frame_ns;
+
+		if (dt < IDLE_AFTER_NS)
+			p->interval_ns = p->interval_ns ?
+					 (p->interval_ns * 7 + dt) / 8 : dt;
+	}
+	p->last_frame_ns = now_ns;
+}
+
+uint64_t rl_pacer_wait(const struct rl_pacer *p, uint64_t now_ns)
+{
+	uint64_t since, guard, due;
+
+	if (!p->last_frame_ns || now_ns - p->last_frame_ns > IDLE_AFTER_NS)
+		return p->idle_ns;
+	since = now_ns - p->last_frame_ns;
+	if (!p->interval_ns)
+		return p->poll_ns;
+	guard = p->interval_ns / 8 > GUARD_MIN_NS ? p->interval_ns / 8 : GUARD_MIN_NS;
+	due = p->interval_ns > guard ? p->interval_ns - guard : 0;
+	if (since < due) {
+		uint64_t wait = due - since;
+
+		return wait < p->idle_ns ? (wait > p->poll_ns ? wait : p->poll_ns) : p->idle_ns;
+	}
+	/* Due or late: poll closely until two intervals have passed. */
+	if (since < 2 * p->interval_ns + guard)
+		return p->poll_ns;
+	return p->idle_ns / 4 > p->poll_ns ? p->idle_ns / 4 : p->poll_ns;
+}
