@@ -13,6 +13,7 @@
 
 #define HELP_WIDTH 79
 #define HELP_COLUMN 28 /* where help text starts */
+#define NBSP '\x01'      /* a space wrap() never breaks at */
 
 /* Where a value came from, for error messages. */
 struct origin {
@@ -648,6 +649,13 @@ static void wrap(FILE *out, const char *text, size_t col, size_t indent)
 		if (!*p)
 			break;
 		size_t word = strcspn(p, " ");
+		char chunk[256];
+		/* NBSP (0x01) glues words, e.g. "(default: bgra)", and prints as a space. */
+		size_t take = word < sizeof(chunk) ? word : sizeof(chunk) - 1;
+		memcpy(chunk, p, take);
+		for (size_t k = 0; k < take; k++)
+			if (chunk[k] == NBSP)
+				chunk[k] = ' ';
 		if (!first && col + 1 + word > HELP_WIDTH) {
 			fprintf(out, "\n%*s", (int)indent, "");
 			col = indent;
@@ -657,7 +665,9 @@ static void wrap(FILE *out, const char *text, size_t col, size_t indent)
 			fputc(' ', out);
 			col++;
 		}
-		fwrite(p, 1, word, out);
+		fwrite(chunk, 1, take, out);
+		if (take < word)
+			fwrite(p + take, 1, word - take, out);
 		col += word;
 		p += word;
 		first = false;
@@ -694,9 +704,9 @@ void rl_opts_print_help(const struct rl_opts_spec *spec, FILE *out)
 		wrap(out, spec->summary, 0, 0);
 		fputc('\n', out);
 	}
-	fprintf(out, "Every option can also be set in the config file as \"name = value\" "
-		"under its [section];\nthe command line wins over the file, the file "
-		"over the defaults.\n");
+	wrap(out, "Every option can also be set in a config file as \"name = value\" "
+	     "under its [section]. The command line wins over the file, the file over "
+	     "the defaults.", 0, 0);
 
 	for (size_t s = 0; s < spec->count; s++) {
 		if (section_seen_before(spec, s))
@@ -729,7 +739,7 @@ void rl_opts_print_help(const struct rl_opts_spec *spec, FILE *out)
 							 " Range: %s.", list);
 			}
 			if (opt->def && used < sizeof(help))
-				snprintf(help + used, sizeof(help) - used, " (default: %s)",
+				snprintf(help + used, sizeof(help) - used, " (default:\x01%s)",
 					 opt->def);
 			print_entry(out, left, help);
 		}
