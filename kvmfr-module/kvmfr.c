@@ -324,13 +324,16 @@ static int kvmfr_buf_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
 	return kvmfr_mmap_pages(buf->kdev, vma, buf->pgoff + vma->vm_pgoff);
 }
 
-static void kvmfr_buf_release(struct dma_buf *dmabuf)
+static void kvmfr_buf_destroy(struct kvmfr_buf *buf)
 {
-	struct kvmfr_buf *buf = dmabuf->priv;
-
 	put_device(&buf->kdev->dev);
 	kvfree(buf->pages);
 	kfree(buf);
+}
+
+static void kvmfr_buf_release(struct dma_buf *dmabuf)
+{
+	kvmfr_buf_destroy(dmabuf->priv);
 }
 
 static const struct dma_buf_ops kvmfr_dmabuf_ops = {
@@ -419,9 +422,7 @@ static long kvmfr_dmabuf_create(struct kvmfr_dev *kdev,
 	exp_info.priv = buf;
 	dmabuf = dma_buf_export(&exp_info);
 	if (IS_ERR(dmabuf)) {
-		put_device(&kdev->dev);
-		kvfree(buf->pages);
-		kfree(buf);
+		kvmfr_buf_destroy(buf);
 		return PTR_ERR(dmabuf);
 	}
 

@@ -151,7 +151,7 @@ run_checkpatch() {
 	fi
 	CURRENT_LOG=$WORK/checkpatch.log
 	(cd "$SRC" && perl "$cp" --strict --no-tree --terse --show-types -f \
-		kvmfr.c include/uapi/linux/kvmfr.h) >"$CURRENT_LOG" 2>&1 ||
+		kvmfr.c include/uapi/linux/kvmfr.h tools/kvmfr-info.c) >"$CURRENT_LOG" 2>&1 ||
 		{ cat "$CURRENT_LOG" >&2; fail "checkpatch --strict"; }
 	log "checkpatch --strict: clean ($cp)"
 }
@@ -186,6 +186,9 @@ build_guest() {
 	gcc -static -O2 -Wall -Wextra -Werror -I"$SRC/include/uapi" \
 		-o "$WORK/kvmfr_test" "$HERE/guest/kvmfr_test.c" \
 		>"$CURRENT_LOG" 2>&1 || fail "guest program build"
+	gcc -static -O2 -Wall -Wextra -Werror -I"$SRC/include/uapi" \
+		-o "$WORK/kvmfr-info" "$SRC/tools/kvmfr-info.c" \
+		>>"$CURRENT_LOG" 2>&1 || fail "kvmfr-info build"
 }
 
 build_initramfs() {
@@ -195,6 +198,7 @@ build_initramfs() {
 	cp "$HERE/guest/init.sh" "$r/init"
 	chmod 755 "$r/init"
 	cp "$WORK/kvmfr_test" "$r/bin/kvmfr_test"
+	cp "$WORK/kvmfr-info" "$r/bin/kvmfr-info"
 	cp "$WORK/build/kvmfr.ko" "$r/lib/modules/$KVER/extra/"
 	# vgem is the DMA-buf importer that drives map_dma_buf/unmap_dma_buf
 	for m in vgem; do
@@ -269,7 +273,7 @@ build_initramfs
 QEMU_EXTRA=()
 boot_guest static \
 	"kvmfr_test.mode=static kvmfr_test.seed=$SEED kvmfr_test.iters=$ITERS" \
-	insmod static_sizes static_zeroed mmap_coherence dmabuf_coherence \
+	insmod kvmfr_info static_sizes static_zeroed mmap_coherence dmabuf_coherence \
 	bad_ioctls vgem_import fuzz dmabuf_outlives_fd rmmod dmesg
 
 CURRENT_LOG=

@@ -18,6 +18,11 @@ case "$MODE" in
 static)
 	if insmod "$KO" static_size_mb=32,8; then
 		echo "RESULT insmod PASS static_size_mb=32,8"
+		if /bin/kvmfr-info -w /dev/kvmfr1 0x3000 0x5000; then
+			echo "RESULT kvmfr_info PASS"
+		else
+			echo "RESULT kvmfr_info FAIL"
+		fi
 		/bin/kvmfr_test static "$(arg seed)" "$(arg iters)"
 	else
 		echo "RESULT insmod FAIL"
