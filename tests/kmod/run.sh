@@ -3,7 +3,8 @@
 #
 #  1. kbuild W=1 build against Debian's linux-headers (any warning fails)
 #  2. checkpatch.pl --strict (from linux-source-6.1 when installed)
-#  3. dkms add/build/install into a scratch tree
+#  3. make install into a scratch DESTDIR; dkms add/build/install into a
+#     scratch tree
 #  4. QEMU (TCG) boot, static mode: tests/kmod/guest/kvmfr_test.c "static"
 #  5. QEMU (TCG) boot, PCI mode with ivshmem-plain backed by a /dev/shm file,
 #     patterns checked in both directions
@@ -25,7 +26,7 @@ SRC=${KVMFR_SRC:-$ROOT/kvmfr-module}
 SEED=${SEED:-20240607}
 ITERS=${ITERS:-10000}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-150}
-KMOD_CACHE=${KMOD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relay-kmod}
+KMOD_CACHE=${KMOD_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/relay-kmod}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/relay-kmod.XXXXXX")
 SHM=/dev/shm/relay-kmod-$$-${WORK##*.}
 QEMU_PIDFILE=$WORK/qemu.pid
@@ -179,6 +180,22 @@ run_dkms() {
 	log "dkms: add/build/install for $KVER in $b: installed"
 }
 
+run_make_install() {
+	local d=$WORK/destdir f
+	CURRENT_LOG=$WORK/install.log
+	timeout 300 make -C "$WORK/build" install KVER="$KVER" DESTDIR="$d" \
+		>"$CURRENT_LOG" 2>&1 || fail "make install"
+	for f in "lib/modules/$KVER/extra/kvmfr.ko" \
+		 etc/udev/rules.d/99-kvmfr.rules \
+		 usr/local/include/linux/kvmfr.h; do
+		[ -f "$d/$f" ] || fail "make install did not install /$f"
+	done
+	grep -qx 'SUBSYSTEM=="kvmfr", GROUP="kvm", MODE="0660"' \
+		"$d/etc/udev/rules.d/99-kvmfr.rules" ||
+		fail "udev rule is not group kvm, mode 0660"
+	log "make install (DESTDIR): module, udev rule (kvm, 0660), uapi header"
+}
+
 # ---- guest --------------------------------------------------------------
 
 build_guest() {
@@ -265,6 +282,7 @@ KVER=${KVER:-$(pick_kernel)}
 log "kernel $KVER, scratch $WORK"
 
 build_module
+run_make_install
 run_checkpatch
 run_dkms
 build_guest
