@@ -379,11 +379,42 @@ static void sections_list(const struct rl_opts_spec *spec, char *buf, size_t len
 	}
 }
 
+/* "e" (close-on-exec) is a glibc extension the Windows CRT rejects. */
+#ifdef _WIN32
+#define FOPEN_READ "r"
+#else
+#define FOPEN_READ "re"
+#endif
+
+/* One line of any length into *buf (getline is not on every platform). */
+static bool read_line(FILE *f, char **buf, size_t *cap)
+{
+	size_t len = 0;
+	int c;
+	while ((c = fgetc(f)) != EOF) {
+		if (len + 2 > *cap) {
+			size_t grown = *cap ? *cap * 2 : 256;
+			char *p = realloc(*buf, grown);
+			if (!p)
+				return false;
+			*buf = p;
+			*cap = grown;
+		}
+		(*buf)[len++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (len == 0)
+		return false;
+	(*buf)[len] = '\0';
+	return true;
+}
+
 /* A missing file is an error only when `required`. */
 static bool read_config(const struct rl_opts_spec *spec, void *cfg, const char *path,
 			bool required, FILE *err)
 {
-	FILE *f = fopen(path, "re");
+	FILE *f = fopen(path, FOPEN_READ);
 	if (!f) {
 		if (!required && errno == ENOENT)
 			return true;
@@ -399,7 +430,7 @@ static bool read_config(const struct rl_opts_spec *spec, void *cfg, const char *
 	struct origin o = { .file = path };
 	char known[256];
 
-	while (getline(&buf, &cap, f) >= 0) {
+	while (read_line(f, &buf, &cap)) {
 		o.line++;
 		char *line = trim(buf);
 		if (!*line || *line == '#' || *line == ';')
