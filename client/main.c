@@ -63,7 +63,7 @@ static const struct rl_opt client_opts[] = {
 	OPT("app", "poll-us", 0, RL_OPT_INT, poll_us, "20", "US",
 	    "Polling interval while a frame is due (0 = spin; lowest latency, one busy core).",
 	    0, 100000, NULL),
-	OPT("app", "idle-poll-us", 0, RL_OPT_INT, idle_poll_us, "1000", "US",
+	OPT("app", "idle-poll-us", 0, RL_OPT_INT, idle_poll_us, "2000", "US",
 	    "Polling interval when no frames flow (bounds the latency of the first frame after a pause).",
 	    50, 1000000, NULL),
 	OPT("app", "stats-interval", 0, RL_OPT_INT, stats_interval_ms, "1000", "MS",

@@ -3,7 +3,8 @@
 
 #define MS 1000000ull
 #define IDLE_AFTER_NS (250 * MS)   /* no frame this long: idle */
-#define GUARD_MIN_NS (1 * MS)      /* start polling this early */
+#define GUARD_MIN_NS (1 * MS)      /* start polling at least this early */
+#define RECENT_POLL_NS (250000ull) /* frames stopped a moment ago */
 
 void rl_pacer_init(struct rl_pacer *p, uint64_t poll_ns, uint64_t idle_ns)
 {
@@ -32,17 +33,16 @@ uint64_t rl_pacer_wait(const struct rl_pacer *p, uint64_t now_ns)
 	if (!p->last_frame_ns || now_ns - p->last_frame_ns > IDLE_AFTER_NS)
 		return p->idle_ns;
 	since = now_ns - p->last_frame_ns;
-	if (!p->interval_ns)
-		return p->poll_ns;
-	guard = p->interval_ns / 8 > GUARD_MIN_NS ? p->interval_ns / 8 : GUARD_MIN_NS;
+	if (!p->interval_ns) /* one frame so far: no rhythm to follow yet */
+		return RECENT_POLL_NS > p->poll_ns ? RECENT_POLL_NS : p->poll_ns;
+	guard = p->interval_ns / 16 > GUARD_MIN_NS ? p->interval_ns / 16 : GUARD_MIN_NS;
 	due = p->interval_ns > guard ? p->interval_ns - guard : 0;
-	if (since < due) {
-		uint64_t wait = due - since;
-
-		return wait < p->idle_ns ? (wait > p->poll_ns ? wait : p->poll_ns) : p->idle_ns;
-	}
-	/* Due or late: poll closely until two intervals have passed. */
+	/* Before the next frame is due: one sleep until shortly before it. */
+	if (since < due)
+		return due - since > p->poll_ns ? due - since : p->poll_ns;
+	/* Due or a little late: poll closely. */
 	if (since < 2 * p->interval_ns + guard)
 		return p->poll_ns;
-	return p->idle_ns / 4 > p->poll_ns ? p->idle_ns / 4 : p->poll_ns;
+	/* The stream paused: poll moderately until it counts as idle. */
+	return RECENT_POLL_NS > p->poll_ns ? RECENT_POLL_NS : p->poll_ns;
 }

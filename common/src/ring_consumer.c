@@ -108,6 +108,7 @@ static void adopt_session(struct rl_consumer *c, const struct rl_hello *h,
 	c->heartbeat_moved = false;
 	c->last_serial = 0;
 	c->rejected_serial = 0;
+	c->rejected_shape = 0;
 	c->need_full = true;
 	rl_damage_clear(&c->carry);
 	c->msg_head = shm_load_acquire(&cc->msg_head);
@@ -122,7 +123,6 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 	struct rl_hello *shared = (struct rl_hello *)c->base;
 	struct rl_hello h;
 	uint64_t s1, s2;
-	enum rl_link_state st;
 
 	if (c->size < sizeof(h)) {
 		snprintf(c->message, sizeof(c->message),
@@ -140,6 +140,12 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 			 "waiting for host (no relay host has written to this memory yet)");
 		return c->state = RL_LINK_NO_HOST;
 	}
+	/* A host mid-(re)start has zeroed everything but the magic. */
+	if (s1 == 0 || s1 != s2 || h.session_id != s1) {
+		snprintf(c->message, sizeof(c->message),
+			 "waiting for host (it is starting)");
+		return c->state = RL_LINK_INITIALISING;
+	}
 	if (h.version_major != RL_PROTO_MAJOR) {
 		snprintf(c->message, sizeof(c->message),
 			 "the host speaks relay protocol %u.%u but this client speaks relay protocol %u.%u: install matching versions of relay-host and relay-client",
@@ -147,10 +153,27 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 			 RL_PROTO_MINOR);
 		return c->state = RL_LINK_VERSION_MISMATCH;
 	}
-	if (s1 == 0 || s1 != s2 || h.session_id != s1) {
+	/*
+	 * Terminal host states need only the fixed hello fields and stay
+	 * reported after the host exits (its heartbeat then stops).
+	 */
+	switch (h.host_state) {
+	case RL_HOST_STATE_STOPPED:
 		snprintf(c->message, sizeof(c->message),
-			 "waiting for host (it is starting)");
-		return c->state = RL_LINK_INITIALISING;
+			 "host stopped (it exited)");
+		return c->state = RL_LINK_HOST_STOPPED;
+	case RL_HOST_STATE_REGION_TOO_SMALL:
+		snprintf(c->message, sizeof(c->message),
+			 "region too small: the host needs %.1f MiB of shared memory but the region has %.1f MiB",
+			 mib(h.host_state_arg), mib(h.region_size));
+		return c->state = RL_LINK_REGION_TOO_SMALL;
+	case RL_HOST_STATE_CAPTURE_FAILED:
+		snprintf(c->message, sizeof(c->message),
+			 "host capture failed (code %llu): see the host's log",
+			 (unsigned long long)h.host_state_arg);
+		return c->state = RL_LINK_CAPTURE_FAILED;
+	default:
+		break;
 	}
 	if (!layout_ok(c, &h))
 		return c->state = RL_LINK_BAD_LAYOUT;
@@ -164,35 +187,12 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 		c->heartbeat_moved = true;
 	}
 
-	switch (h.host_state) {
-	case RL_HOST_STATE_STOPPED:
-		snprintf(c->message, sizeof(c->message),
-			 "host stopped (it exited)");
-		return c->state = RL_LINK_HOST_STOPPED;
-	case RL_HOST_STATE_REGION_TOO_SMALL:
-		snprintf(c->message, sizeof(c->message),
-			 "region too small: the host needs %.1f MiB of shared memory but the region has %.1f MiB",
-			 mib(h.host_state_arg), mib(h.region_size));
-		st = RL_LINK_REGION_TOO_SMALL;
-		break;
-	case RL_HOST_STATE_CAPTURE_FAILED:
-		snprintf(c->message, sizeof(c->message),
-			 "host capture failed (code %llu): see the host's log",
-			 (unsigned long long)h.host_state_arg);
-		st = RL_LINK_CAPTURE_FAILED;
-		break;
-	default:
-		st = RL_LINK_CONNECTED;
-		break;
-	}
 	if (now_ns - c->heartbeat_seen_ns > c->stale_ns) {
 		snprintf(c->message, sizeof(c->message),
 			 "host stopped (no heartbeat for %llu ms)",
 			 (unsigned long long)((now_ns - c->heartbeat_seen_ns) / RL_NS_PER_MS));
 		return c->state = RL_LINK_HOST_STOPPED;
 	}
-	if (st != RL_LINK_CONNECTED)
-		return c->state = st;
 	if (!c->heartbeat_moved) {
 		snprintf(c->message, sizeof(c->message),
 			 "waiting for host (checking its heartbeat)");
@@ -341,11 +341,16 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 		uint32_t bpp;
 
 		if (latest == 0 || serial == c->last_serial ||
-		    serial == c->rejected_serial)
+		    serial == c->rejected_serial) {
+			if (attempt > 0)
+				set_reading(c, RL_SLOT_NONE);
 			return RL_TAKE_NONE;
+		}
 		if (slot >= c->hello.slot_count) {
 			c->rejected_serial = serial;
 			c->stats.rejected++;
+			if (attempt > 0)
+				set_reading(c, RL_SLOT_NONE);
 			rl_warn(log, "frame %llu rejected: slot %u does not exist",
 				(unsigned long long)serial, slot);
 			return RL_TAKE_REJECTED;

@@ -211,10 +211,15 @@ bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc
 		   p->geom[p->latest_slot][0] != desc->format ||
 		   p->geom[p->latest_slot][1] != desc->width ||
 		   p->geom[p->latest_slot][2] != desc->height;
+	if (damage && !new_mode && rl_damage_empty(damage))
+		return true; /* nothing changed: nothing to publish */
+	rl_damage_clear(&frame_damage);
 	if (!damage || damage->full || new_mode)
 		rl_damage_set_full(&frame_damage);
-	else
-		frame_damage = *damage;
+	else /* re-added, so the rects on the wire are clipped and few */
+		rl_damage_union(&frame_damage, damage, desc->width, desc->height);
+	if (rl_damage_empty(&frame_damage))
+		return true;
 
 	s = pick_slot(p);
 	region = p->pending[s];

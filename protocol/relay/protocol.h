@@ -96,10 +96,15 @@ struct rl_rect {
  * all protocol versions (new fields are carved out of reserved[] only).
  *
  * Writer: the host. It sets session_id to 0 before touching anything else
- * and stores the new non-zero random session_id (release) last, so a
- * reader that sees the same non-zero session_id before and after copying
- * the block got a consistent copy. heartbeat_ns changes at least every
- * 100 ms while the host lives; readers judge staleness by their own clock.
+ * (it keeps the magic and zeroes the rest of the control area) and stores
+ * the new non-zero random session_id (release) last, so a reader that sees
+ * the same non-zero session_id before and after copying the block got a
+ * consistent copy of the layout fields. heartbeat_ns, host_state and
+ * host_state_arg change during a session (the argument is stored before
+ * the state); heartbeat_ns changes at least every 100 ms while the host
+ * lives, and readers judge staleness by their own clock. STOPPED,
+ * REGION_TOO_SMALL and CAPTURE_FAILED stay meaningful after the host is
+ * gone; readers report them whatever the heartbeat does.
  */
 struct rl_hello {
 	uint8_t magic[RL_PROTO_MAGIC_LEN];
@@ -155,7 +160,7 @@ struct rl_frame_meta {
 	uint32_t _pad0;
 	uint64_t ts_capture_ns; /* host clock: frame captured */
 	uint64_t ts_copy_ns; /* host clock: pixels in the slot */
-	uint64_t ts_publish_ns; /* host clock: latest stored */
+	uint64_t ts_publish_ns; /* host clock: metadata complete, just before `latest` is stored */
 	uint64_t _reserved[5];
 	struct rl_rect damage[RL_MAX_DAMAGE];
 };
@@ -202,7 +207,9 @@ struct rl_client_msg {
 };
 
 /*
- * Client-written block (the host only writes msg_tail). The client bumps
+ * Client-written block: the host zeroes it when it starts a session (with
+ * reading_slot = RL_SLOT_NONE) and afterwards writes only msg_tail. The
+ * client bumps
  * heartbeat at least every 100 ms while it watches; the host may idle when
  * it stops changing. reading_slot is a hint: the slot the client is copying
  * (RL_SLOT_NONE when none), which the host avoids when it can.

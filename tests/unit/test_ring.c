@@ -133,6 +133,27 @@ static void test_link_states(void)
 	CHECK(r.c.session_changed);
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
 
+	/* A host mid-restart (session 0, version zeroed) is starting, not 0.0. */
+	struct rl_hello *hh = (struct rl_hello *)r.mem;
+
+	hh->session_id = 0;
+	hh->version_major = 0;
+	hh->version_minor = 0;
+	CHECK(tick(&r, 10) == RL_LINK_INITIALISING);
+	CHECK(strstr(r.c.message, "starting") != NULL);
+	rig_start(&r, 0x2223);
+	tick(&r, 10);
+	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
+
+	/* Capture failure stays reported after the host is gone. */
+	rl_producer_set_state(&r.p, RL_HOST_STATE_CAPTURE_FAILED, 4);
+	r.now += 5000 * MS;
+	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_CAPTURE_FAILED);
+	CHECK(strstr(r.c.message, "code 4") != NULL);
+	rig_start(&r, 0x2224);
+	tick(&r, 10);
+	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
+
 	/* Version mismatch names both versions. */
 	((struct rl_hello *)r.mem)->version_major = 2;
 	((struct rl_hello *)r.mem)->version_minor = 3;
@@ -165,8 +186,11 @@ static void test_too_small(void)
 	rl_consumer_init(&r.c, r.mem, 8192, &cp);
 	r.now += MS;
 	((struct rl_hello *)r.mem)->heartbeat_ns = r.now;
-	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_BAD_LAYOUT ||
-	      r.c.state == RL_LINK_REGION_TOO_SMALL);
+	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_REGION_TOO_SMALL);
+	CHECK(strstr(r.c.message, "region too small") != NULL);
+	/* The host has exited (no heartbeat): the reason stays on screen. */
+	r.now += 5000 * MS;
+	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_REGION_TOO_SMALL);
 	rig_free(&r);
 }
 
@@ -194,6 +218,15 @@ static void test_frames_and_damage(void)
 	CHECK(memcmp(&r.f.damage.rects[0], &a, sizeof(a)) == 0);
 	CHECK(frame_matches(&r));
 	CHECK(r.c.stats.full_copies == 1);
+
+	/* Nothing changed: nothing published. */
+	struct rl_frame_desc dd = { RL_FMT_BGRA8, W, H, 0, 0, 0 };
+	struct rl_damage none;
+
+	rl_damage_clear(&none);
+	CHECK(rl_producer_publish(&r.p, &dd, (const uint8_t *)r.src, W * 4, &none, r.now));
+	CHECK(r.p.serial == 2);
+	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_NONE);
 
 	/* Skipped frames: their damage is unioned, not lost. */
 	struct rl_rect b = { 40, 1, 3, 3 }, c = { 10, 40, 20, 2 }, d = { 60, 45, 4, 3 };
@@ -355,9 +388,22 @@ static void test_cursor(void)
 	sh->height = 100000;
 	CHECK(rl_consumer_take_cursor(&r.c, &cur, &r.log) == 0);
 	CHECK(cur.type == RL_CURSOR_MONOCHROME); /* kept the previous shape */
+	uint64_t rejected = r.p.shape_serial;
 	ctrl(&r)->cursor.shape_slot = 7;
 	ctrl(&r)->cursor.shape_serial = 99;
 	CHECK(rl_consumer_take_cursor(&r.c, &cur, &r.log) == 0);
+
+	/* A new session numbers shapes from 1 again: a serial rejected in
+	 * the old session must not block the new session's shape. */
+	rig_start(&r, 0x5555);
+	tick(&r, 1);
+	tick(&r, 1);
+	memset(&cur, 0, sizeof(cur));
+	for (uint64_t k = 0; k < rejected; k++)
+		CHECK(rl_producer_cursor_shape(&r.p, &a));
+	CHECK(r.p.shape_serial == rejected);
+	CHECK(rl_consumer_take_cursor(&r.c, &cur, &r.log) & RL_CURSOR_CHANGED_SHAPE);
+	CHECK(cur.shape_serial == rejected && cur.type == RL_CURSOR_COLOR);
 	rig_free(&r);
 }
 
