@@ -1,38 +1,112 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * rl-pattern-ref: the reference renderer of the test source. Writes
- * frame FRAME of the pattern at WIDTHxHEIGHT as a binary PPM (P6), the
- * same bytes a client dumps for that frame.
+ * rl-pattern-ref: the reference renderer of the test source.
  *
  *   rl-pattern-ref FRAME WIDTHxHEIGHT OUT.ppm
+ *       write pattern frame FRAME as a binary PPM (P6): the bytes a client
+ *       dumps for the host's frame serial FRAME + 1
+ *   rl-pattern-ref --covers FROM TO WIDTHxHEIGHT RECT...
+ *       exit 0 when every pixel that differs between frames FROM and TO
+ *       lies inside the RECTs ("[x,y,w,h]" as relay-client --print-frames
+ *       writes them, or "[full]"); 1 (and a count) when some do not
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "relay/protocol.h"
 #include "test_pattern.h"
+
+static bool parse_frame(const char *s, unsigned long long *frame)
+{
+	char *end;
+
+	*frame = strtoull(s, &end, 10);
+	if (*end || end == s) {
+		fprintf(stderr, "rl-pattern-ref: '%s' is not a frame number\n", s);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_size(const char *s, unsigned *width, unsigned *height)
+{
+	if (sscanf(s, "%ux%u", width, height) != 2 || *width == 0 ||
+	    *height == 0 || *width > RL_MAX_DIM || *height > RL_MAX_DIM) {
+		fprintf(stderr, "rl-pattern-ref: '%s' is not a size like 640x480\n", s);
+		return false;
+	}
+	return true;
+}
+
+static int covers(int argc, char **argv)
+{
+	unsigned long long from, to;
+	unsigned width, height;
+	struct rl_rect rects[RL_MAX_DAMAGE];
+	int n = 0;
+	bool full = false;
+
+	if (argc < 5 || !parse_frame(argv[2], &from) || !parse_frame(argv[3], &to) ||
+	    !parse_size(argv[4], &width, &height))
+		return 2;
+	for (int i = 5; i < argc; i++) {
+		if (strcmp(argv[i], "[full]") == 0) {
+			full = true;
+			continue;
+		}
+		if (n == RL_MAX_DAMAGE ||
+		    sscanf(argv[i], "[%u,%u,%u,%u]", &rects[n].x, &rects[n].y,
+			   &rects[n].w, &rects[n].h) != 4) {
+			fprintf(stderr, "rl-pattern-ref: bad rect '%s'\n", argv[i]);
+			return 2;
+		}
+		n++;
+	}
+	uint8_t a[4], b[4];
+	unsigned long long outside = 0, changed = 0;
+	for (uint32_t y = 0; y < height; y++) {
+		for (uint32_t x = 0; x < width; x++) {
+			rl_test_pattern_pixel(from, x, y, width, height, RL_FMT_RGBA8, a);
+			rl_test_pattern_pixel(to, x, y, width, height, RL_FMT_RGBA8, b);
+			if (memcmp(a, b, 4) == 0)
+				continue;
+			changed++;
+			bool in = full;
+			for (int i = 0; i < n && !in; i++)
+				in = x >= rects[i].x && y >= rects[i].y &&
+				     x - rects[i].x < rects[i].w && y - rects[i].y < rects[i].h;
+			if (!in) {
+				if (!outside)
+					fprintf(stderr, "pixel %u,%u changed from frame %llu to %llu outside the damage\n",
+						x, y, from, to);
+				outside++;
+			}
+		}
+	}
+	if (outside) {
+		printf("%llu of %llu changed pixels lie outside the damage\n", outside, changed);
+		return 1;
+	}
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	unsigned long long frame;
 	unsigned width, height;
-	char *end;
 
+	if (argc > 1 && strcmp(argv[1], "--covers") == 0)
+		return covers(argc, argv);
 	if (argc != 4) {
-		fprintf(stderr, "usage: rl-pattern-ref FRAME WIDTHxHEIGHT OUT.ppm\n");
+		fprintf(stderr, "usage: rl-pattern-ref FRAME WIDTHxHEIGHT OUT.ppm\n"
+			"       rl-pattern-ref --covers FROM TO WIDTHxHEIGHT [x,y,w,h]...\n");
 		return 2;
 	}
-	frame = strtoull(argv[1], &end, 10);
-	if (*end || end == argv[1]) {
-		fprintf(stderr, "rl-pattern-ref: '%s' is not a frame number\n", argv[1]);
+	if (!parse_frame(argv[1], &frame) || !parse_size(argv[2], &width, &height))
 		return 2;
-	}
-	if (sscanf(argv[2], "%ux%u", &width, &height) != 2 || width == 0 ||
-	    height == 0 || width > RL_MAX_DIM || height > RL_MAX_DIM) {
-		fprintf(stderr, "rl-pattern-ref: '%s' is not a size like 640x480\n", argv[2]);
-		return 2;
-	}
 	uint8_t *rgba = malloc((size_t)width * height * 4);
 	if (!rgba) {
 		fprintf(stderr, "rl-pattern-ref: out of memory\n");

@@ -7,6 +7,8 @@
  *   fill X Y W H RRGGBB   fill a rectangle with a colour
  *   pattern N             cover the screen with test-pattern frame N
  *   warp X Y              move the pointer
+ *   resize W H            change the screen size with RandR (the screen
+ *                         must have been started at least that large)
  *
  *   rl-x11-draw [-d DISPLAY] COMMAND ARGS... [COMMAND ARGS...]...
  */
@@ -16,6 +18,7 @@
 
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <X11/extensions/Xrandr.h>
 
 #include "relay/protocol.h"
 #include "test_pattern.h"
@@ -75,6 +78,20 @@ static int draw_pattern(Display *dpy, Window root, Visual *vis, int depth,
 	return 0;
 }
 
+/* Xvfb has one mode: switch the CRTC off, then size the screen. */
+static int resize_screen(Display *dpy, Window root, int w, int h)
+{
+	XRRScreenResources *res = XRRGetScreenResources(dpy, root);
+	if (!res)
+		return 1;
+	for (int i = 0; i < res->ncrtc; i++)
+		XRRSetCrtcConfig(dpy, res, res->crtcs[i], CurrentTime, 0, 0, None,
+				 RR_Rotate_0, NULL, 0);
+	XRRFreeScreenResources(res);
+	XRRSetScreenSize(dpy, root, w, h, w * 254 / 960, h * 254 / 960);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *display = NULL;
@@ -85,7 +102,7 @@ int main(int argc, char **argv)
 		i = 3;
 	}
 	if (i >= argc) {
-		fprintf(stderr, "usage: rl-x11-draw [-d DISPLAY] fill X Y W H RRGGBB | pattern N | warp X Y ...\n");
+		fprintf(stderr, "usage: rl-x11-draw [-d DISPLAY] fill X Y W H RRGGBB | pattern N | warp X Y | resize W H ...\n");
 		return 2;
 	}
 	Display *dpy = XOpenDisplay(display);
@@ -117,6 +134,10 @@ int main(int argc, char **argv)
 			rc = draw_pattern(dpy, root, vis, depth, w, h,
 					  (unsigned long long)arg_num(argv[i + 1]));
 			i += 2;
+		} else if (strcmp(cmd, "resize") == 0 && i + 2 < argc) {
+			rc = resize_screen(dpy, root, (int)arg_num(argv[i + 1]),
+					   (int)arg_num(argv[i + 2]));
+			i += 3;
 		} else if (strcmp(cmd, "warp") == 0 && i + 2 < argc) {
 			XWarpPointer(dpy, None, root, 0, 0, 0, 0, (int)arg_num(argv[i + 1]),
 				     (int)arg_num(argv[i + 2]));
