@@ -72,7 +72,7 @@ static const struct rl_opt client_opts[] = {
 	    "Run without a window: receive frames, print status and stats, optionally dump a frame.",
 	    0, 0, NULL),
 	OPT("headless", "frames", 'n', RL_OPT_INT, frames, "0", "N",
-	    "Exit after receiving N new frames (0 = run until interrupted).", 0, INT64_MAX, NULL),
+	    "Exit after receiving N new frames (0 = run until interrupted).", 0, 1000000000, NULL),
 	OPT("headless", "dump-frame", 'o', RL_OPT_STRING, dump_frame, NULL, "FILE",
 	    "On exit, write the last frame received to FILE (.png or .ppm).", 0, 0, NULL),
 	OPT("headless", "print-frames", 0, RL_OPT_BOOL, print_frames, "no", NULL,
