@@ -8,11 +8,22 @@
 #  4. QEMU (TCG) boot, static mode: tests/kmod/guest/kvmfr_test.c "static"
 #  5. QEMU (TCG) boot, PCI mode with ivshmem-plain backed by a /dev/shm file,
 #     patterns checked in both directions
+#  6. End to end: relay-host --capture test on this machine publishes into
+#     the /dev/shm file behind ivshmem-plain; a statically linked headless
+#     relay-client in the guest reads /dev/kvmfr0 (PCI mode), dumps its last
+#     frame, and the guest prints the frame's serial and the md5 of its
+#     pixels; this script compares that with rl-pattern-ref's rendering of
+#     pattern frame serial - 1 (RESULT relay_e2e)
 #
 # Environment: KVMFR_SRC (module source; default kvmfr-module/), KVER (kernel release; default: newest with headers and
 # /boot/vmlinuz), SEED (fuzz seed; default fixed), ITERS (fuzz iterations),
 # QEMU_TIMEOUT (seconds per boot), KEEP=1 (keep the scratch directory),
 # KMOD_CACHE (where the extracted checkpatch.pl is cached).
+# End to end (step 6): E2E=0 skips it; RELAY_HOST, RL_PATTERN_REF and
+# RELAY_CLIENT_STATIC use prebuilt binaries instead of building them from
+# this tree in the scratch directory (the client must be statically linked);
+# E2E_QEMU_TIMEOUT (default 120) bounds that boot; E2E_REF_SHIFT=N compares
+# with the wrong pattern frame (serial - 1 + N), to see the check fail.
 #
 # To add a further guest program (e.g. an end-to-end relay-client run):
 # copy it into the initramfs in build_initramfs, give init.sh a new
@@ -31,6 +42,11 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/relay-kmod.XXXXXX")
 SHM=/dev/shm/relay-kmod-$$-${WORK##*.}
 QEMU_PIDFILE=$WORK/qemu.pid
 CURRENT_LOG=
+E2E=${E2E:-1}
+E2E_QEMU_TIMEOUT=${E2E_QEMU_TIMEOUT:-120}
+E2E_REF_SHIFT=${E2E_REF_SHIFT:-0}
+E2E_SHM=$SHM-e2e
+HOST_PID=
 
 log() { printf '== %s\n' "$*"; }
 
@@ -51,7 +67,11 @@ cleanup() {
 		pid=$(cat "$QEMU_PIDFILE")
 		kill "$pid" 2>/dev/null || true
 	fi
-	rm -f "$SHM"
+	if [ -n "$HOST_PID" ]; then
+		kill "$HOST_PID" 2>/dev/null || true
+		wait "$HOST_PID" 2>/dev/null || true
+	fi
+	rm -f "$SHM" "$E2E_SHM"
 	if [ "${KEEP:-0}" = 1 ]; then
 		echo "scratch kept: $WORK"
 	else
@@ -83,7 +103,7 @@ need() {
 	local t
 
 	for t in qemu-system-x86_64 cpio depmod modprobe dkms bc gcc make \
-		 gzip timeout; do
+		 gzip timeout cmake file md5sum; do
 		command -v "$t" >/dev/null || missing+=("$t")
 	done
 	[ -x /bin/busybox ] || missing+=(busybox-static)
@@ -96,7 +116,7 @@ need() {
 			>"$WORK/apt.log" 2>&1 ||
 			{ CURRENT_LOG=$WORK/apt.log; fail "apt-get install"; }
 		missing=()
-		for t in qemu-system-x86_64 cpio depmod dkms bc gcc; do
+		for t in qemu-system-x86_64 cpio depmod dkms bc gcc cmake file; do
 			command -v "$t" >/dev/null || missing+=("$t")
 		done
 		[ -x /bin/busybox ] || missing+=(busybox-static)
@@ -208,6 +228,49 @@ build_guest() {
 		>>"$CURRENT_LOG" 2>&1 || fail "kvmfr-info build"
 }
 
+# relay-host and rl-pattern-ref (run here) and a static relay-client (run in
+# the guest), each from its own build directory of this tree.
+build_relay() {
+	local t0 b=$WORK/relay-build s=$WORK/relay-static
+	t0=$(now)
+	CURRENT_LOG=$WORK/relay-build.log
+	: >"$CURRENT_LOG"
+	if [ -z "${RELAY_HOST:-}" ] || [ -z "${RL_PATTERN_REF:-}" ]; then
+		{
+			cmake -S "$ROOT" -B "$b" -DCMAKE_BUILD_TYPE=Release \
+				-DRELAY_CAPTURE_X11=OFF -DRELAY_PNG=OFF \
+				-DRELAY_BUILD_CLIENT=OFF -DENABLE_BENCH=OFF \
+				-DENABLE_TESTS=ON &&
+			cmake --build "$b" -j "$(nproc)" \
+				--target relay-host rl-pattern-ref
+		} >>"$CURRENT_LOG" 2>&1 || fail "relay-host/rl-pattern-ref build"
+		RELAY_HOST=$b/host/relay-host
+		RL_PATTERN_REF=$b/tests/e2e/rl-pattern-ref
+	fi
+	if [ -z "${RELAY_CLIENT_STATIC:-}" ]; then
+		{
+			cmake -S "$ROOT" -B "$s" -DCMAKE_BUILD_TYPE=Release \
+				-DRELAY_PNG=OFF -DRELAY_BUILD_HOST=OFF \
+				-DENABLE_TESTS=OFF -DENABLE_BENCH=OFF \
+				-DCMAKE_EXE_LINKER_FLAGS=-static &&
+			cmake --build "$s" -j "$(nproc)" --target relay-client
+		} >>"$CURRENT_LOG" 2>&1 || fail "static relay-client build"
+		RELAY_CLIENT_STATIC=$s/client/relay-client
+	fi
+	[ -x "$RELAY_HOST" ] || fail "no relay-host at $RELAY_HOST"
+	[ -x "$RL_PATTERN_REF" ] || fail "no rl-pattern-ref at $RL_PATTERN_REF"
+	[ -x "$RELAY_CLIENT_STATIC" ] || fail "no relay-client at $RELAY_CLIENT_STATIC"
+	# The initramfs has no libc: the client must not need a loader.
+	file -L "$RELAY_CLIENT_STATIC" | grep -q 'statically linked' ||
+		fail "relay-client is not statically linked: $(file -L "$RELAY_CLIENT_STATIC")"
+	if ldd "$RELAY_CLIENT_STATIC" >/dev/null 2>&1; then
+		fail "ldd lists libraries for $RELAY_CLIENT_STATIC"
+	fi
+	CURRENT_LOG=
+	printf '== relay: relay-host, rl-pattern-ref and static relay-client (%s) ready in %.1fs\n' \
+		"$(du -h "$RELAY_CLIENT_STATIC" | cut -f1)" "$(elapsed "$t0")"
+}
+
 build_initramfs() {
 	local r=$WORK/initramfs m f d
 	mkdir -p "$r"/{bin,sbin,etc,proc,sys,dev,tmp,lib/modules/$KVER/extra}
@@ -216,6 +279,7 @@ build_initramfs() {
 	chmod 755 "$r/init"
 	cp "$WORK/kvmfr_test" "$r/bin/kvmfr_test"
 	cp "$WORK/kvmfr-info" "$r/bin/kvmfr-info"
+	[ "$E2E" = 0 ] || cp "$RELAY_CLIENT_STATIC" "$r/bin/relay-client"
 	cp "$WORK/build/kvmfr.ko" "$r/lib/modules/$KVER/extra/"
 	# vgem is the DMA-buf importer that drives map_dma_buf/unmap_dma_buf
 	for m in vgem; do
@@ -273,6 +337,104 @@ boot_guest() {
 		"$(echo "$last - $t0" | bc)" "$(elapsed "$t0")"
 }
 
+# ---- end to end ---------------------------------------------------------
+
+# stop_host: SIGINT, then wait at most 5 s (SIGKILL after); relay-host
+# exits 0 when stopped by SIGINT.
+stop_host() {
+	local i=0 rc
+	kill -INT "$HOST_PID" 2>/dev/null || true
+	while kill -0 "$HOST_PID" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05; i=$((i + 1))
+	done
+	kill -KILL "$HOST_PID" 2>/dev/null || true
+	set +e
+	wait "$HOST_PID" 2>/dev/null
+	rc=$?
+	set -e
+	HOST_PID=
+	[ "$rc" = 0 ] || fail "relay-host exit status $rc on SIGINT"
+}
+
+run_e2e() {
+	local w=640 h=360 frames=5 shm_size=16M hlog=$WORK/relay-host.log
+	local i line serial last size md5 want other ref t0 ok
+	rm -f "$E2E_SHM"
+	# Started before QEMU, so the file exists with its size when QEMU maps
+	# it; no config file of the user's is read.
+	CURRENT_LOG=$hlog
+	HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config \
+		"$RELAY_HOST" --capture test --shm-file "$E2E_SHM" \
+		--shm-size "$shm_size" --test-width "$w" --test-height "$h" \
+		--test-fps 30 --no-idle-unwatched --stats-interval 0 \
+		</dev/null >"$hlog" 2>&1 &
+	HOST_PID=$!
+	i=0
+	until grep -q "publishing ${w}x$h " "$hlog"; do
+		kill -0 "$HOST_PID" 2>/dev/null || fail "relay-host exited"
+		[ $i -lt 200 ] || fail "relay-host does not publish within 10 s"
+		sleep 0.05; i=$((i + 1))
+	done
+	[ "$(stat -c %s "$E2E_SHM")" = $((16 << 20)) ] ||
+		fail "$E2E_SHM is not $shm_size"
+	log "e2e: relay-host (pid $HOST_PID) publishes ${w}x$h into $E2E_SHM ($shm_size)"
+
+	QEMU_EXTRA=(-object "memory-backend-file,id=shm,mem-path=$E2E_SHM,size=$shm_size,share=on"
+		    -device ivshmem-plain,memdev=shm)
+	t0=$(now)
+	QEMU_TIMEOUT=$E2E_QEMU_TIMEOUT boot_guest e2e \
+		"kvmfr_test.mode=e2e kvmfr_test.frames=$frames kvmfr_test.timeout=60" \
+		insmod relay_client dmesg
+	kill -0 "$HOST_PID" 2>/dev/null || fail "relay-host died during the run"
+	CURRENT_LOG=$hlog
+	stop_host
+	CURRENT_LOG=$WORK/e2e.log
+
+	line=$(grep -m1 -E '^[0-9.]+ E2E ' "$CURRENT_LOG" | cut -d' ' -f2-) ||
+		fail "e2e: the guest printed no E2E line"
+	echo "  $line"
+	serial=$(sed -n 's/.* serial=\([0-9]*\) .*/\1/p' <<<"$line")
+	last=$(sed -n 's/.* last=\([0-9]*\) .*/\1/p' <<<"$line")
+	size=$(sed -n 's/.* size=\([0-9x]*\) .*/\1/p' <<<"$line")
+	md5=$(sed -n 's/.* md5=\([0-9a-f]*\)$/\1/p' <<<"$line")
+	ok=1
+	[ -n "$serial" ] && [ "$serial" -ge 1 ] ||
+		{ echo "  e2e: no frame serial in the dump's header"; ok=0; }
+	[ "$serial" = "$last" ] ||
+		{ echo "  e2e: dump is serial $serial, last frame printed $last"; ok=0; }
+	[ "$size" = "${w}x$h" ] ||
+		{ echo "  e2e: dump is $size, not ${w}x$h"; ok=0; }
+	[ ${#md5} = 32 ] || { echo "  e2e: no md5"; ok=0; }
+	if [ $ok = 1 ]; then
+		# host serial S shows pattern frame S - 1 (host/capture/test.c)
+		ref=$WORK/ref.ppm
+		"$RL_PATTERN_REF" $((serial - 1 + E2E_REF_SHIFT)) "${w}x$h" "$ref" ||
+			fail "rl-pattern-ref"
+		want=$(tail -c $((w * h * 3)) "$ref" | md5sum | cut -d' ' -f1)
+		# the check can tell neighbouring frames apart
+		"$RL_PATTERN_REF" "$serial" "${w}x$h" "$WORK/ref-next.ppm" ||
+			fail "rl-pattern-ref"
+		other=$(tail -c $((w * h * 3)) "$WORK/ref-next.ppm" | md5sum |
+			cut -d' ' -f1)
+		[ "$other" != "$want" ] || [ "$E2E_REF_SHIFT" != 0 ] ||
+			fail "e2e: pattern frames $((serial - 1)) and $serial are identical"
+		if [ "$md5" = "$want" ]; then
+			echo "RESULT relay_e2e PASS frame serial $serial (${w}x$h) equals pattern frame $((serial - 1 + E2E_REF_SHIFT)) (md5 $md5)"
+		else
+			echo "RESULT relay_e2e FAIL frame serial $serial: md5 $md5, pattern frame $((serial - 1 + E2E_REF_SHIFT)) has $want"
+			ok=0
+		fi
+	else
+		echo "RESULT relay_e2e FAIL"
+	fi
+	line=$(grep -m1 -E '^[0-9.]+ RESULT relay_client ' "$CURRENT_LOG" |
+	       cut -d' ' -f1)
+	printf '== e2e: QEMU start to relay-client result %.2fs\n' \
+		"$(echo "$line - $t0" | bc)"
+	[ $ok = 1 ] || fail "e2e: the frame relay-client received is not the test pattern"
+	rm -f "$E2E_SHM"
+}
+
 # ---- main ---------------------------------------------------------------
 
 T_ALL=$(now)
@@ -286,6 +448,7 @@ run_make_install
 run_checkpatch
 run_dkms
 build_guest
+[ "$E2E" = 0 ] || build_relay
 build_initramfs
 
 QEMU_EXTRA=()
@@ -305,5 +468,11 @@ boot_guest pci "kvmfr_test.mode=pci" \
 "$WORK/kvmfr_test" hostcheck "$SHM" | tee "$WORK/hostcheck.log"
 grep -q '^RESULT host_check PASS' "$WORK/hostcheck.log" ||
 	fail "host check of the guest pattern"
+
+if [ "$E2E" = 0 ]; then
+	log "e2e: SKIPPED (E2E=0)"
+else
+	run_e2e
+fi
 
 printf '== kmod: PASS in %.1fs\n' "$(elapsed "$T_ALL")"
