@@ -12,6 +12,9 @@
 #include "relay/options.h"
 #include "relay/protocol.h"
 #include "relay/time.h"
+#ifdef _WIN32
+#include "stop.h"
+#endif
 
 /* Typed as rl_opts_parse stores them (see relay/options.h). */
 struct host_config {
@@ -105,6 +108,10 @@ static void on_stop_signal(int sig)
 
 static bool install_signals(const struct rl_log *log)
 {
+#ifdef _WIN32
+	(void)on_stop_signal;
+	return rl_win_stop_handlers(&stop_requested, log);
+#else
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -116,6 +123,7 @@ static bool install_signals(const struct rl_log *log)
 		return false;
 	}
 	return true;
+#endif
 }
 
 static void settings_from_config(const struct host_config *c,
