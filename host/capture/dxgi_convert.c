@@ -144,3 +144,69 @@ bool rl_dxgi_pointer_shape(const struct rl_dxgi_shape_info *info,
 	};
 	return true;
 }
+
+struct hresult_info {
+	uint32_t hr;
+	const char *name;
+	bool transient;
+	const char *hint;
+};
+
+static const struct hresult_info hresults[] = {
+	{ 0x80004001u, "E_NOTIMPL", false,
+	  "this system does not implement desktop duplication (Wine, or Windows before 8)" },
+	{ 0x80070005u, "E_ACCESSDENIED", true,
+	  "the secure desktop (UAC, login, Ctrl-Alt-Del) is shown; run relay-host as "
+	  "the service to capture it" },
+	{ 0x80070057u, "E_INVALIDARG", false, NULL },
+	{ 0x8007000eu, "E_OUTOFMEMORY", false, NULL },
+	{ 0x80004005u, "E_FAIL", false, NULL },
+	{ 0x887a0001u, "DXGI_ERROR_INVALID_CALL", false, NULL },
+	{ 0x887a0002u, "DXGI_ERROR_NOT_FOUND", false,
+	  "no such adapter or output: check dxgi-adapter and dxgi-output" },
+	{ 0x887a0004u, "DXGI_ERROR_UNSUPPORTED", false,
+	  "the adapter or its driver cannot duplicate outputs (no display attached, "
+	  "Microsoft Basic Display Adapter, or the output belongs to another GPU: "
+	  "pick it with dxgi-adapter)" },
+	{ 0x887a0005u, "DXGI_ERROR_DEVICE_REMOVED", true, "the GPU was reset or its driver updated" },
+	{ 0x887a0007u, "DXGI_ERROR_DEVICE_RESET", true, NULL },
+	{ 0x887a0020u, "DXGI_ERROR_DRIVER_INTERNAL_ERROR", false, NULL },
+	{ 0x887a0022u, "DXGI_ERROR_NOT_CURRENTLY_AVAILABLE", true,
+	  "too many applications duplicate this output, or a full-screen exclusive "
+	  "application owns it" },
+	{ 0x887a0026u, "DXGI_ERROR_ACCESS_LOST", true,
+	  "the desktop switched or changed mode" },
+	{ 0x887a0027u, "DXGI_ERROR_WAIT_TIMEOUT", true, NULL },
+	{ 0x887a0028u, "DXGI_ERROR_SESSION_DISCONNECTED", true,
+	  "the session is disconnected (remote desktop)" },
+	{ 0x887a002bu, "DXGI_ERROR_ACCESS_DENIED", true, NULL },
+};
+
+static const struct hresult_info *find_hresult(uint32_t hr)
+{
+	for (size_t i = 0; i < sizeof(hresults) / sizeof(hresults[0]); i++)
+		if (hresults[i].hr == hr)
+			return &hresults[i];
+	return NULL;
+}
+
+const char *rl_dxgi_hresult_name(uint32_t hr)
+{
+	const struct hresult_info *i = find_hresult(hr);
+
+	return i ? i->name : NULL;
+}
+
+const char *rl_dxgi_hresult_hint(uint32_t hr)
+{
+	const struct hresult_info *i = find_hresult(hr);
+
+	return i ? i->hint : NULL;
+}
+
+bool rl_dxgi_hresult_transient(uint32_t hr)
+{
+	const struct hresult_info *i = find_hresult(hr);
+
+	return i && i->transient;
+}

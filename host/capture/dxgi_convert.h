@@ -92,4 +92,22 @@ bool rl_dxgi_pointer_shape(const struct rl_dxgi_shape_info *info,
 			   size_t out_size, struct rl_cursor_image *img,
 			   const char **why);
 
+/*
+ * The symbolic name of an HRESULT that DXGI/D3D11 capture meets
+ * ("E_NOTIMPL", "DXGI_ERROR_ACCESS_LOST", ...), or NULL for another code;
+ * and for some, what it means for relay (NULL when nothing useful).
+ */
+const char *rl_dxgi_hresult_name(uint32_t hr);
+const char *rl_dxgi_hresult_hint(uint32_t hr);
+
+/*
+ * Does this AcquireNextFrame/DuplicateOutput failure pass by itself, so
+ * the backend re-creates the duplication (with rl_backoff) instead of
+ * failing for good? True for ACCESS_LOST (mode change, desktop switch,
+ * full-screen app), ACCESS_DENIED (secure desktop: UAC, login),
+ * NOT_CURRENTLY_AVAILABLE, SESSION_DISCONNECTED and
+ * DEVICE_REMOVED/RESET (driver update, TDR).
+ */
+bool rl_dxgi_hresult_transient(uint32_t hr);
+
 #endif /* RELAY_HOST_DXGI_CONVERT_H */

@@ -236,8 +236,23 @@ static void test_shape_crop(void)
 	CHECK(!rl_dxgi_pointer_shape(&info, col, sizeof(col), out, 1000, &img, &why));
 }
 
+static void test_hresults(void)
+{
+	CHECK(strcmp(rl_dxgi_hresult_name(0x80004001u), "E_NOTIMPL") == 0);
+	CHECK(!rl_dxgi_hresult_transient(0x80004001u));
+	CHECK(rl_dxgi_hresult_hint(0x80004001u) != NULL);
+	CHECK(strcmp(rl_dxgi_hresult_name(0x887a0026u), "DXGI_ERROR_ACCESS_LOST") == 0);
+	CHECK(rl_dxgi_hresult_transient(0x887a0026u));
+	CHECK(rl_dxgi_hresult_transient(0x80070005u)); /* secure desktop */
+	CHECK(!rl_dxgi_hresult_transient(0x887a0004u));
+	CHECK(rl_dxgi_hresult_name(0x12345678u) == NULL);
+	CHECK(!rl_dxgi_hresult_transient(0x12345678u));
+	CHECK(rl_dxgi_hresult_hint(0x12345678u) == NULL);
+}
+
 int main(void)
 {
+	test_hresults();
 	test_clip();
 	test_dirty();
 	test_moves();

@@ -7,3 +7,9 @@ target_sources(relay-host PRIVATE
   platform/windows/stop.c
 )
 target_link_libraries(relay-host PRIVATE winmm)
+
+target_sources(relay-host PRIVATE platform/windows/backoff.c)
+if(RL_HAS_CAPTURE_DXGI)
+  target_sources(relay-host PRIVATE capture/dxgi.c capture/dxgi_convert.c)
+  target_link_libraries(relay-host PRIVATE d3d11 dxgi dxguid)
+endif()
