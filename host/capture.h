@@ -42,10 +42,18 @@ struct rl_capture_x11_params {
 	const char *display; /* NULL or "": $DISPLAY; not owned */
 };
 
+/* [dxgi] options (Windows desktop duplication, host/capture/dxgi.c). */
+struct rl_capture_dxgi_params {
+	int32_t adapter; /* IDXGIFactory1::EnumAdapters1 index; -1 = first with an output */
+	int32_t output;  /* the adapter's EnumOutputs index */
+	bool hdr;        /* also offer RGBA10 and RGBA16F to DuplicateOutput1 */
+};
+
 /* Everything any backend may read; each backend reads its own part. */
 struct rl_capture_params {
 	struct rl_capture_test_params test;
 	struct rl_capture_x11_params x11;
+	struct rl_capture_dxgi_params dxgi;
 };
 
 /* The base of every capture instance. */
@@ -165,6 +173,9 @@ extern const struct rl_capture_ops *const rl_capture_backends[];
 
 #if RL_HAS_CAPTURE_X11
 extern const struct rl_capture_ops rl_capture_x11;
+#endif
+#if RL_HAS_CAPTURE_DXGI
+extern const struct rl_capture_ops rl_capture_dxgi;
 #endif
 extern const struct rl_capture_ops rl_capture_test;
 

@@ -35,10 +35,13 @@ struct host_config {
 	int64_t test_alt_width;
 	int64_t test_alt_height;
 	char *x11_display;
+	int64_t dxgi_adapter;
+	int64_t dxgi_output;
+	bool dxgi_hdr;
 };
 
 static const char *const shm_sources[] = { "auto", "file", "kvmfr", "pci", NULL };
-static const char *const captures[] = { "auto", "test", "x11", NULL };
+static const char *const captures[] = { "auto", "test", "x11", "dxgi", NULL };
 static const char *const log_levels[] = { "error", "warn", "info", "debug", NULL };
 static const char *const test_formats[] = { "bgra", "rgba", NULL };
 
@@ -96,6 +99,16 @@ static const struct rl_opt host_opts[] = {
 	    "Height used by test-resize-every.", 16, RL_MAX_DIM, NULL),
 	OPT("x11", "x11-display", 0, RL_OPT_STRING, x11_display, NULL, "DISPLAY",
 	    "X display to capture, e.g. :0 (default: $DISPLAY).", 0, 0, NULL),
+#if RL_HAS_CAPTURE_DXGI
+	OPT("dxgi", "dxgi-adapter", 0, RL_OPT_INT, dxgi_adapter, "-1", "INDEX",
+	    "Graphics adapter to capture from, as numbered in the log (-1 = the "
+	    "first with an output).", -1, 64, NULL),
+	OPT("dxgi", "dxgi-output", 0, RL_OPT_INT, dxgi_output, "0", "INDEX",
+	    "Output (monitor) of that adapter, as numbered in the log.", 0, 64, NULL),
+	OPT("dxgi", "dxgi-hdr", 0, RL_OPT_BOOL, dxgi_hdr, "no", NULL,
+	    "Offer 10-bit and half-float formats to desktop duplication so an HDR "
+	    "desktop is published as RGBA10/RGBA16F (default: 8-bit BGRA).", 0, 0, NULL),
+#endif
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -152,6 +165,11 @@ static void settings_from_config(const struct host_config *c,
 				.alt_height = (uint32_t)c->test_alt_height,
 			},
 			.x11 = { .display = c->x11_display },
+			.dxgi = {
+				.adapter = (int32_t)c->dxgi_adapter,
+				.output = (int32_t)c->dxgi_output,
+				.hdr = c->dxgi_hdr,
+			},
 		},
 	};
 }

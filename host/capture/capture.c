@@ -6,6 +6,9 @@
 #include "capture.h"
 
 const struct rl_capture_ops *const rl_capture_backends[] = {
+#if RL_HAS_CAPTURE_DXGI
+	&rl_capture_dxgi,
+#endif
 #if RL_HAS_CAPTURE_X11
 	&rl_capture_x11,
 #endif
