@@ -12,6 +12,7 @@ void rl_pacer_init(struct rl_pacer *p, uint64_t poll_ns, uint64_t idle_ns)
 	p->idle_ns = idle_ns;
 	p->last_frame_ns = 0;
 	p->interval_ns = 0;
+	p->jitter_ns = 0;
 }
 
 void rl_pacer_frame(struct rl_pacer *p, uint64_t now_ns)
@@ -19,9 +20,17 @@ void rl_pacer_frame(struct rl_pacer *p, uint64_t now_ns)
 	if (p->last_frame_ns && now_ns > p->last_frame_ns) {
 		uint64_t dt = now_ns - p->last_frame_ns;
 
-		if (dt < IDLE_AFTER_NS)
-			p->interval_ns = p->interval_ns ?
-					 (p->interval_ns * 7 + dt) / 8 : dt;
+		if (dt < IDLE_AFTER_NS) {
+			if (p->interval_ns) {
+				uint64_t dev = dt > p->interval_ns ? dt - p->interval_ns :
+								     p->interval_ns - dt;
+
+				p->jitter_ns = (p->jitter_ns * 7 + dev) / 8;
+				p->interval_ns = (p->interval_ns * 7 + dt) / 8;
+			} else {
+				p->interval_ns = dt;
+			}
+		}
 	}
 	p->last_frame_ns = now_ns;
 }
@@ -36,6 +45,8 @@ uint64_t rl_pacer_wait(const struct rl_pacer *p, uint64_t now_ns)
 	if (!p->interval_ns) /* one frame so far: no rhythm to follow yet */
 		return RECENT_POLL_NS > p->poll_ns ? RECENT_POLL_NS : p->poll_ns;
 	guard = p->interval_ns / 16 > GUARD_MIN_NS ? p->interval_ns / 16 : GUARD_MIN_NS;
+	if (guard < 4 * p->jitter_ns)
+		guard = 4 * p->jitter_ns;
 	due = p->interval_ns > guard ? p->interval_ns - guard : 0;
 	/* Before the next frame is due: one sleep until shortly before it. */
 	if (since < due)

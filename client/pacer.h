@@ -4,6 +4,8 @@
  * polls; the pacer keeps latency low and CPU near zero by learning the
  * frame interval: it sleeps until shortly before the next frame is due,
  * polls every poll_ns around it, and backs off to idle_ns when frames stop.
+ * How early it starts polling grows with the measured arrival jitter, so a
+ * host that wakes late now and then does not make the next frame wait.
  * Pure logic: time comes in, a wait comes out.
  */
 #ifndef RELAY_CLIENT_PACER_H
@@ -16,6 +18,7 @@ struct rl_pacer {
 	uint64_t idle_ns;     /* interval when no frames flow */
 	uint64_t last_frame_ns;
 	uint64_t interval_ns; /* smoothed frame interval, 0 = unknown */
+	uint64_t jitter_ns;   /* smoothed |arrival - expected arrival| */
 };
 
 void rl_pacer_init(struct rl_pacer *p, uint64_t poll_ns, uint64_t idle_ns);

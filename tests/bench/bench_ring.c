@@ -3,7 +3,7 @@
  * relay transport benchmark: prints one table, all figures measured in
  * this run and put against a baseline measured in the same run.
  *
- *   bench_ring [--quick]
+ *   bench_ring [--quick] [--latency-only] [--poll-us N]
  *
  * 1. memcpy of a 1080p / 4K BGRA frame between two buffers (the ceiling).
  * 2. Full-frame transport: rl_producer_publish (host writes the slot) +
@@ -224,14 +224,14 @@ struct lat_result {
 	size_t samples;
 };
 
-static struct lat_result latency_run(double fps, double secs)
+static struct lat_result latency_run(double fps, double secs, uint64_t poll_us)
 {
 	struct rig r;
 	struct lat_view v = { 0 };
 	struct rl_shm shm = { 0 };
 	struct rl_client_params params = {
 		.host_timeout_ns = 500 * RL_NS_PER_MS,
-		.poll_ns = 20 * RL_NS_PER_US,      /* relay-client's defaults */
+		.poll_ns = poll_us * RL_NS_PER_US, /* relay-client's default: 20 */
 		.idle_poll_ns = 2000 * RL_NS_PER_US,
 	};
 	struct lat_result res = { 0 };
@@ -265,11 +265,23 @@ static struct lat_result latency_run(double fps, double secs)
 	}
 	v.count = 0;
 	pthread_create(&th, NULL, host_main, &ht);
-	double cpu0 = thread_cpu_s(), t0 = now_s();
+	/*
+	 * CPU is measured in steady state: from 0.5 s on, after the client
+	 * has noticed whether frames flow (it polls faster for 250 ms after
+	 * the last frame before it calls the stream idle).
+	 */
+	double t_start = now_s(), cpu0 = 0, t0 = 0;
+	bool measuring = false;
 
-	while (!ht.done)
+	while (!ht.done) {
+		if (!measuring && now_s() - t_start >= 0.5) {
+			measuring = true;
+			cpu0 = thread_cpu_s();
+			t0 = now_s();
+		}
 		rl_sleep_ns(rl_client_poll(c, rl_time_ns()));
-	double cpu = thread_cpu_s() - cpu0, wall = now_s() - t0;
+	}
+	double cpu = measuring ? thread_cpu_s() - cpu0 : 0, wall = measuring ? now_s() - t0 : 1;
 
 	pthread_join(th, NULL);
 	res.cpu_pct = cpu / wall * 100.0;
@@ -291,10 +303,26 @@ static struct lat_result latency_run(double fps, double secs)
 
 int main(int argc, char **argv)
 {
-	bool quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
+	bool quick = false, latency_only = false;
+	uint64_t poll_us = 20;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quick") == 0) {
+			quick = true;
+		} else if (strcmp(argv[i], "--latency-only") == 0) {
+			latency_only = true;
+		} else if (strcmp(argv[i], "--poll-us") == 0 && i + 1 < argc) {
+			poll_us = strtoull(argv[++i], NULL, 10);
+		} else {
+			fprintf(stderr, "usage: bench_ring [--quick] [--latency-only] [--poll-us N]\n");
+			return 2;
+		}
+	}
 	double secs = quick ? 0.05 : 1.0;
 
 	printf("relay transport benchmark (%s)\n\n", quick ? "quick smoke run, figures meaningless" : "one run, same machine");
+	if (latency_only)
+		goto latency;
 	printf("%-34s %12s %12s %10s\n", "measure", "frames/s", "GB/s", "ratio");
 	printf("%-34s %12s %12s %10s\n", "----------------------------------", "------------", "------------", "----------");
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -348,16 +376,18 @@ int main(int argc, char **argv)
 	       " transport / that. For 1%% damage: time of a 1%%-damage frame as a\n"
 	       " share of a full frame.)\n\n");
 
+latency:;
 	double lsecs = quick ? 0.3 : 5.0;
-	struct lat_result busy = latency_run(60, lsecs);
-	struct lat_result idle = latency_run(0, quick ? 0.3 : 3.0);
+	struct lat_result busy = latency_run(60, lsecs, poll_us);
+	struct lat_result idle = latency_run(0, quick ? 0.8 : 3.0, poll_us);
 
 	printf("%-34s %10s %10s %10s %10s\n", "publish -> observed (client core)", "p50 us", "p99 us", "max us", "cpu %");
 	printf("%-34s %10s %10s %10s %10s\n", "----------------------------------", "----------", "----------", "----------", "----------");
 	printf("%-34s %10.1f %10.1f %10.1f %10.2f\n", "host publishing 1080p at 60 fps", busy.p50_us,
 	       busy.p99_us, busy.max_us, busy.cpu_pct);
 	printf("%-34s %10s %10s %10s %10.2f\n", "host idle (heartbeat only)", "-", "-", "-", idle.cpu_pct);
-	printf("\n(%zu latency samples; client defaults: poll-us 20, idle-poll-us 2000;\n"
-	       " cpu = client thread CPU time / wall time, %% of one core)\n", busy.samples);
+	printf("\n(%zu latency samples; poll-us %llu (client default 20), idle-poll-us 2000;\n"
+	       " cpu = client thread CPU time / wall time, %% of one core, from 0.5 s on)\n",
+	       busy.samples, (unsigned long long)poll_us);
 	return 0;
 }
