@@ -196,6 +196,10 @@ int main(int argc, char **argv)
 	int rc;
 
 	rl_log_init(&log, "relay-host");
+#ifdef _WIN32
+	/* msvcrt fully buffers a redirected stderr: log lines must leave at once. */
+	setvbuf(stderr, NULL, _IONBF, 0);
+#endif
 	switch (rl_opts_parse(&spec, &cfg, argc, argv, stdout, stderr)) {
 	case RL_OPTS_OK:
 		break;
