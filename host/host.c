@@ -22,6 +22,7 @@ struct host_stats {
 	uint64_t total_px;
 	uint64_t cursor_moves;
 	uint64_t cursor_shapes;
+	bool quiet_logged; /* "nothing new" said once until frames flow again */
 };
 
 struct host {
@@ -189,9 +190,15 @@ static void maybe_print_stats(struct host *h, uint64_t now)
 	if (!h->s->stats_interval_ns || now - st->since_ns < h->s->stats_interval_ns)
 		return;
 	double secs = (double)(now - st->since_ns) / (double)RL_NS_PER_S;
-	if (h->paused) {
-		rl_info(h->log, "stats: idle, no client watching (heartbeat only)");
+	bool quiet_logged = st->quiet_logged;
+	if (h->paused || st->frames == 0) {
+		if (!quiet_logged)
+			rl_info(h->log, "stats: %s", h->paused
+				? "paused, no client watching (heartbeat only)"
+				: "no new frames (the source did not change)");
+		quiet_logged = true;
 	} else {
+		quiet_logged = false;
 		rl_info(h->log, "stats: %.1f fps, %.1f KiB/frame, damage %.2f%% of the frame, cursor %llu moves %llu shapes",
 			(double)st->frames / secs,
 			st->frames ? (double)st->bytes / (double)st->frames / 1024.0 : 0.0,
@@ -201,6 +208,7 @@ static void maybe_print_stats(struct host *h, uint64_t now)
 	}
 	memset(st, 0, sizeof(*st));
 	st->since_ns = now;
+	st->quiet_logged = quiet_logged;
 }
 
 /* Publish one frame; an exit code other than OK ends the run. */

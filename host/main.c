@@ -13,6 +13,7 @@
 #include "relay/protocol.h"
 #include "relay/time.h"
 #ifdef _WIN32
+#include "service.h"
 #include "stop.h"
 #endif
 
@@ -199,6 +200,13 @@ int main(int argc, char **argv)
 #ifdef _WIN32
 	/* msvcrt fully buffers a redirected stderr: log lines must leave at once. */
 	setvbuf(stderr, NULL, _IONBF, 0);
+#endif
+#ifdef _WIN32
+	/* --install-service, --uninstall-service, --service: see service.h. */
+	if (rl_win_service_command(argc, argv, &log, &rc)) {
+		free(default_config);
+		return rc;
+	}
 #endif
 	switch (rl_opts_parse(&spec, &cfg, argc, argv, stdout, stderr)) {
 	case RL_OPTS_OK:

@@ -66,6 +66,8 @@ struct x11_capture {
 	XserverRegion region;
 	int fixes_event;
 	XErrorHandler old_handler;
+	XIOErrorHandler old_io_handler;
+	bool io_error;            /* the connection is gone (set by Xlib) */
 	bool need_full;
 	bool new_mode;
 	bool damage_pending;
@@ -96,6 +98,26 @@ static int ignore_x_error(Display *dpy, XErrorEvent *ev)
 	(void)dpy;
 	(void)ev;
 	return 0;
+}
+
+/*
+ * Xlib's default I/O error handler and exit handler both exit the process
+ * when the server goes away; ours return, which leaves the Display marked
+ * dead, and next_frame then reports the failure. Both must be replaced:
+ * the default handler never returns to reach the exit handler.
+ */
+static int ignore_io_error(Display *dpy)
+{
+	(void)dpy;
+	return 0;
+}
+
+static void on_io_error_exit(Display *dpy, void *data)
+{
+	struct x11_capture *x = data;
+
+	(void)dpy;
+	x->io_error = true;
 }
 
 static bool x11_auto_usable(const struct rl_capture_params *params)
@@ -429,6 +451,8 @@ static struct rl_capture *x11_create(const struct rl_capture_params *params,
 	if (!x)
 		return NULL;
 	x->old_handler = XSetErrorHandler(ignore_x_error);
+	x->old_io_handler = XSetIOErrorHandler(ignore_io_error);
+	XSetIOErrorExitHandler(x->dpy, on_io_error_exit, x);
 	int screen = DefaultScreen(x->dpy);
 	x->root = RootWindow(x->dpy, screen);
 	x->visual = DefaultVisual(x->dpy, screen);
@@ -465,8 +489,9 @@ static struct rl_capture *x11_create(const struct rl_capture_params *params,
 
 out_close:
 	free_buffers(x);
-	XSetErrorHandler(x->old_handler);
 	XCloseDisplay(x->dpy);
+	XSetIOErrorHandler(x->old_io_handler);
+	XSetErrorHandler(x->old_handler);
 	free(x->shape);
 	free(x);
 	return NULL;
@@ -478,12 +503,19 @@ static void x11_destroy(struct rl_capture *cap)
 
 	if (!x)
 		return;
-	if (x->damage)
-		XDamageDestroy(x->dpy, x->damage);
-	if (x->region)
-		XFixesDestroyRegion(x->dpy, x->region);
-	free_buffers(x);
+	if (!x->io_error) {
+		if (x->damage)
+			XDamageDestroy(x->dpy, x->damage);
+		if (x->region)
+			XFixesDestroyRegion(x->dpy, x->region);
+		free_buffers(x);
+	} else {
+		/* Nothing can be said to the server; drop our side only. */
+		x->frame.attached = x->scratch.attached = false;
+		free_buffers(x);
+	}
 	XCloseDisplay(x->dpy);
+	XSetIOErrorHandler(x->old_io_handler);
 	XSetErrorHandler(x->old_handler);
 	free(x->shape);
 	free(x);
@@ -533,10 +565,10 @@ static enum rl_capture_result damaged_frame(struct x11_capture *x,
 {
 	uint64_t area = rl_damage_area(&out->damage, x->width, x->height);
 
+	/* Big damage: one request for the screen; the rects stay as reported. */
 	if (out->damage.full || area * 2 > (uint64_t)x->width * x->height) {
 		if (!fetch_full(x))
 			return RL_CAPTURE_ERROR;
-		rl_damage_set_full(&out->damage);
 	} else {
 		for (uint32_t i = 0; i < out->damage.count; i++)
 			if (!fetch_rect(x, out->damage.rects[i]))
@@ -568,6 +600,10 @@ static enum rl_capture_result x11_next_frame(struct rl_capture *cap,
 		enum rl_capture_result r;
 
 		drain_events(x);
+		if (x->io_error) {
+			rl_err(x->log, "x11 capture: lost the connection to the X display");
+			return RL_CAPTURE_ERROR;
+		}
 		if (x->geometry_changed) {
 			x->geometry_changed = false;
 			if (!setup_buffers(x))

@@ -2,7 +2,8 @@
 # relay-host --capture x11 on an Xvfb display: the client's frame equals
 # `xwd -root` pixel for pixel; a small drawing arrives as a damage rect,
 # not a full frame; the pointer and a RandR resize follow; after an idle
-# pause (no client) the next client gets the screen as it is now.
+# pause (no client) the next client gets the screen as it is now; the
+# display dying ends the host with code 4.
 . "$(dirname "$0")/lib.sh"
 
 for tool in Xvfb xwd xdpyinfo; do
@@ -119,7 +120,19 @@ stop "$CLIENT" INT
 snap "$E2E_WORK/third.xwd"
 same "$E2E_WORK/third.ppm" "$E2E_WORK/third.xwd" "after an idle pause the frame equals xwd -root"
 
-stop "$HOST" INT
-[ "$EXIT_CODE" -eq 0 ] || fail "host exited with status $EXIT_CODE on SIGINT"
+# 6. The display goes away: the host says so and exits 4; a watching
+# client reports the capture failure.
+start client4 "$RELAY_CLIENT" --headless --shm-file "$SHM"
+CLIENT=$LAST_PID
+expect "$E2E_WORK/client4.log" "connected to host" 2 "a client watches before the display dies"
+kill -s KILL "$XVFB"
+wait_exit "$HOST" 3 || fail "host keeps running after its X display died"
+[ "$EXIT_CODE" -eq 4 ] || fail "host exited with status $EXIT_CODE when the display died (expected 4)"
+grep -q "lost the connection to the X display" "$E2E_WORK/host.log" ||
+	fail "host did not say it lost the display"
+log "ok: host exits 4 when the display dies"
+expect "$E2E_WORK/client4.log" "capture failed" 1 "client reports the capture failure"
+stop "$CLIENT" INT
+[ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGINT"
 check_no_crash
 log "PASS"
