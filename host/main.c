@@ -67,8 +67,10 @@ static const struct rl_opt host_opts[] = {
 	    "Frame slots in the region; more slots let a slow client skip less.",
 	    RL_MIN_SLOTS, RL_MAX_SLOTS, NULL),
 	OPT("app", "capture", 'c', RL_OPT_CHOICE, capture, "auto", "BACKEND",
-	    "Where frames come from: x11 (an X display), test (an animated pattern); "
-	    "auto = x11 when it is built in and a display is set, else test.",
+	    "Where frames come from: dxgi (Windows desktop duplication), x11 (an "
+	    "X display), test (an animated pattern). auto = the first built-in "
+	    "one that can run here: dxgi on Windows, x11 when a display is named "
+	    "or $DISPLAY is set, else test.",
 	    0, 0, captures),
 	OPT("app", "fps-cap", 0, RL_OPT_INT, fps_cap, "0", "FPS",
 	    "Publish at most this many frames per second (0 = as fast as the "
