@@ -110,6 +110,11 @@ static int start_session(struct host *h, const struct rl_capture_frame *first)
 		/* init says why; a region below the control area is "too small". */
 		if (h->shm->size < rl_producer_region_size(h->s->slots, 1, 1, 4)) {
 			char msg[512];
+			/* init named the minimum; clients should see what the frame needs. */
+			rl_producer_set_state(&h->producer, RL_HOST_STATE_REGION_TOO_SMALL,
+					      rl_producer_region_size(h->s->slots, first->width,
+								      first->height,
+								      rl_format_bpp(first->format)));
 			rl_host_too_small_message(msg, sizeof(msg), h->s->shm_file,
 						  h->shm->size, h->s->slots,
 						  first->width, first->height,
