@@ -28,12 +28,13 @@ done
 
 log() { printf '[%s %s] %s\n' "$E2E_NAME" "$(date +%T.%3N)" "$*"; }
 
-# A /dev/shm path unique to this test run.
+# e2e_shm VAR NAME: set VAR to a /dev/shm path unique to this run, removed
+# on exit. (Not through $(...): the subshell would lose the record.)
 e2e_shm() {
-	local path="/dev/shm/relay-e2e-$E2E_NAME-$$-$1"
+	local path="/dev/shm/relay-e2e-$E2E_NAME-$$-$2"
 	rm -f "$path"
 	E2E_SHMS+=("$path")
-	echo "$path"
+	printf -v "$1" '%s' "$path"
 }
 
 print_tails() {

@@ -6,7 +6,7 @@
 # 1 s and nothing may crash.
 . "$(dirname "$0")/lib.sh"
 
-SHM=$(e2e_shm main)
+e2e_shm SHM main
 W=640 H=360 ALT_W=320 ALT_H=180
 # What QEMU does before any guest runs: the file exists, nobody wrote it.
 truncate -s 16M "$SHM"
@@ -82,7 +82,7 @@ stop "$HOST" INT
 [ "$EXIT_CODE" -eq 0 ] || fail "host exited with status $EXIT_CODE on SIGINT"
 
 # 6. Region too small: the VM's ivshmem is 8 MiB, the frame 1920x1080.
-SMALL=$(e2e_shm small)
+e2e_shm SMALL small
 truncate -s 8M "$SMALL"
 start client2 "$RELAY_CLIENT" --headless --shm-file "$SMALL" --print-frames
 CLIENT=$LAST_PID

@@ -8,7 +8,7 @@ SIZE=640x360
 
 run_format() {
 	local fmt=$1 shm out ppm line serial
-	shm=$(e2e_shm "$fmt")
+	e2e_shm shm "$fmt"
 	start "host-$fmt" "$RELAY_HOST" --capture test --shm-file "$shm" --shm-size 16M \
 		--test-width "${SIZE%x*}" --test-height "${SIZE#*x}" --test-format "$fmt" \
 		--test-fps 60 --stats-interval 1

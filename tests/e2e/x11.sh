@@ -46,7 +46,7 @@ quiet() {
 }
 
 draw pattern 7
-SHM=$(e2e_shm x11)
+e2e_shm SHM x11
 start host "$RELAY_HOST" --capture x11 --x11-display "$DPY" --shm-file "$SHM" \
 	--shm-size 16M --stats-interval 1 --log-level debug
 HOST=$LAST_PID
