@@ -126,6 +126,13 @@ start client4 "$RELAY_CLIENT" --headless --shm-file "$SHM"
 CLIENT=$LAST_PID
 expect "$E2E_WORK/client4.log" "connected to host" 2 "a client watches before the display dies"
 kill -s KILL "$XVFB"
+wait_exit "$XVFB" 3
+# A killed server leaves its socket (and any lock) behind: remove ours.
+N=${DPY#:}
+rm -f "/tmp/.X11-unix/X$N"
+if [ "$(tr -d ' ' <"/tmp/.X$N-lock" 2>/dev/null)" = "$XVFB" ]; then
+	rm -f "/tmp/.X$N-lock"
+fi
 wait_exit "$HOST" 3 || fail "host keeps running after its X display died"
 [ "$EXIT_CODE" -eq 4 ] || fail "host exited with status $EXIT_CODE when the display died (expected 4)"
 grep -q "lost the connection to the X display" "$E2E_WORK/host.log" ||
