@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* relay-client: options, the shared memory, the client core and a view. */
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "client.h"
 #include "image.h"
@@ -203,6 +205,46 @@ static int run_headless(const struct client_config *cfg, struct rl_shm *shm,
 	return rc;
 }
 
+/*
+ * A host that creates its own file (relay-host on Linux) may start after
+ * the client: while a plain path does not exist yet, or exists but is
+ * still empty, say so once and wait. Devices and pci paths must exist.
+ */
+static int wait_for_region(const struct client_config *cfg,
+			   const struct rl_log *log)
+{
+	const char *src = shm_sources[cfg->shm_source];
+	uint64_t deadline = cfg->timeout_s ?
+			    rl_time_ns() + (uint64_t)cfg->timeout_s * RL_NS_PER_S : 0;
+	bool told = false;
+	struct stat st;
+
+	if (strcmp(src, "file") != 0 &&
+	    (strcmp(src, "auto") != 0 || strncmp(cfg->shm_file, "/dev/kvmfr", 10) == 0 ||
+	     strncmp(cfg->shm_file, "pci", 3) == 0))
+		return EXIT_OK;
+	while (!stop_requested) {
+		bool missing = stat(cfg->shm_file, &st) != 0;
+
+		if (missing && errno != ENOENT)
+			return EXIT_OK; /* opening it will say what is wrong */
+		if (!missing && st.st_size > 0)
+			return EXIT_OK;
+		if (!told) {
+			rl_info(log, "waiting for host: %s %s", cfg->shm_file,
+				missing ? "does not exist yet" : "is still empty");
+			told = true;
+		}
+		if (deadline && rl_time_ns() >= deadline) {
+			rl_err(log, "timed out after %lld s waiting for %s to appear",
+			       (long long)cfg->timeout_s, cfg->shm_file);
+			return EXIT_TIMEOUT;
+		}
+		rl_sleep_ns(100 * RL_NS_PER_MS);
+	}
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct client_config cfg;
@@ -239,14 +281,16 @@ int main(int argc, char **argv)
 
 	struct rl_shm_params sp = { cfg.shm_file, 0, &log };
 
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	rc = wait_for_region(&cfg, &log);
+	if (rc != EXIT_OK || stop_requested)
+		goto out;
 	shm = rl_shm_open(shm_sources[cfg.shm_source], &sp);
 	if (!shm) {
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	rl_info(&log, "reading %s", shm->desc);
 	rc = run_headless(&cfg, shm, &log);
 	rl_shm_close(shm);
 out:

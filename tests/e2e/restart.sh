@@ -101,5 +101,22 @@ alive "$CLIENT" || fail "client exited on a region too small"
 stop "$CLIENT" INT
 [ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGINT"
 
+# 7. Client before the host creates its file (relay-host sizes it itself).
+e2e_shm LATE late
+start client3 "$RELAY_CLIENT" --headless --shm-file "$LATE" --print-frames
+CLIENT=$LAST_PID
+expect "$E2E_WORK/client3.log" "waiting for host: $LATE does not exist yet" 1 \
+	"client waits for the shared memory file to appear"
+sleep 0.3
+alive "$CLIENT" || fail "client gave up on a missing file"
+start host5 "$RELAY_HOST" --capture test --shm-file "$LATE" --test-width 320 \
+	--test-height 200 --stats-interval 0
+HOST=$LAST_PID
+expect "$E2E_WORK/client3.out" "^frame serial=[0-9]+ 320x200 " 1 \
+	"frames arrive once the host has created the file"
+stop "$CLIENT" INT
+[ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGINT"
+stop "$HOST" INT
+
 check_no_crash
 log "PASS"
