@@ -45,6 +45,19 @@ bool rl_rect_inside(struct rl_rect r, uint32_t width, uint32_t height)
 	       (uint64_t)r.y + r.h <= height;
 }
 
+bool rl_damage_covers(const struct rl_damage *d, uint32_t x, uint32_t y)
+{
+	if (d->full)
+		return true;
+	for (uint32_t i = 0; i < d->count; i++) {
+		const struct rl_rect *r = &d->rects[i];
+
+		if (x >= r->x && y >= r->y && x - r->x < r->w && y - r->y < r->h)
+			return true;
+	}
+	return false;
+}
+
 void rl_damage_clear(struct rl_damage *d)
 {
 	d->full = false;

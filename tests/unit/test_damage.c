@@ -65,6 +65,15 @@ static void test_basics(void)
 	CHECK(rl_rect_inside((struct rl_rect){ W - 1, H - 1, 1, 1 }, W, H));
 	CHECK(!rl_rect_inside((struct rl_rect){ 0, 0, 0, 1 }, W, H));
 
+	/* Point queries, edges included/excluded exactly. */
+	rl_damage_clear(&d);
+	rl_damage_add(&d, (struct rl_rect){ 10, 20, 5, 3 }, W, H);
+	CHECK(rl_damage_covers(&d, 10, 20) && rl_damage_covers(&d, 14, 22));
+	CHECK(!rl_damage_covers(&d, 15, 20) && !rl_damage_covers(&d, 10, 23));
+	CHECK(!rl_damage_covers(&d, 9, 20) && !rl_damage_covers(&d, 10, 19));
+	rl_damage_set_full(&d);
+	CHECK(rl_damage_covers(&d, W - 1, H - 1));
+
 	/* Overlapping rects: area counts overlap once. */
 	rl_damage_clear(&d);
 	rl_damage_add(&d, (struct rl_rect){ 0, 0, 10, 10 }, W, H);

@@ -13,18 +13,6 @@
 #include "relay/ring.h"
 #include "test_pattern.h"
 
-static bool covered(const struct rl_damage *d, uint32_t x, uint32_t y)
-{
-	if (d->full)
-		return true;
-	for (uint32_t i = 0; i < d->count; i++) {
-		const struct rl_rect *r = &d->rects[i];
-		if (x >= r->x && y >= r->y && x - r->x < r->w && y - r->y < r->h)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Every pixel that differs between frames k-1 and k lies inside
  * damage(k); returns the damaged share of the frame in percent.
@@ -48,7 +36,7 @@ static double check_damage_step(uint64_t k, uint32_t w, uint32_t h,
 			if (memcmp(prev + o, cur + o, 4) == 0)
 				continue;
 			changed++;
-			if (!covered(&d, x, y))
+			if (!rl_damage_covers(&d, x, y))
 				outside++;
 		}
 	}
@@ -192,7 +180,7 @@ static void test_backend_frames(void)
 				same = false;
 			for (uint32_t x = 0; !mode_change && x < f.width; x++)
 				if (memcmp(row + x * 4, prev + ((size_t)y * f.width + x) * 4, 4) &&
-				    !covered(&f.damage, x, y))
+				    !rl_damage_covers(&f.damage, x, y))
 					inside = false;
 		}
 		CHECK(same);

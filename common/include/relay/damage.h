@@ -36,6 +36,9 @@ void rl_damage_union(struct rl_damage *d, const struct rl_damage *other,
 uint64_t rl_damage_area(const struct rl_damage *d, uint32_t width,
 			uint32_t height);
 
+/* Is pixel (x, y) inside the damage (always, when full)? */
+bool rl_damage_covers(const struct rl_damage *d, uint32_t x, uint32_t y);
+
 /* w, h > 0 and the rect lies inside width x height, without overflow. */
 bool rl_rect_inside(struct rl_rect r, uint32_t width, uint32_t height);
 
