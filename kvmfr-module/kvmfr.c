@@ -279,40 +279,40 @@ static void kvmfr_buf_unmap(struct dma_buf_attachment *attach,
 }
 
 /*
- * Make importers' writes to page-backed memory visible to the CPU.  BAR
- * memory is not mapped through the streaming DMA API and needs nothing.
+ * Sync page-backed memory between the CPU and every importer's mapping.
+ * BAR memory is not mapped through the streaming DMA API and needs nothing.
  */
-static int kvmfr_buf_begin_cpu_access(struct dma_buf *dmabuf,
-				      enum dma_data_direction dir)
+static void kvmfr_buf_sync(struct kvmfr_buf *buf, enum dma_data_direction dir,
+			   bool for_cpu)
 {
-	struct kvmfr_buf *buf = dmabuf->priv;
 	struct kvmfr_attachment *a;
 
 	if (!buf->pages)
-		return 0;
+		return;
 
 	mutex_lock(&buf->lock);
-	list_for_each_entry(a, &buf->attachments, node)
-		if (a->sgt)
+	list_for_each_entry(a, &buf->attachments, node) {
+		if (!a->sgt)
+			continue;
+		if (for_cpu)
 			dma_sync_sgtable_for_cpu(a->dev, a->sgt, dir);
+		else
+			dma_sync_sgtable_for_device(a->dev, a->sgt, dir);
+	}
 	mutex_unlock(&buf->lock);
+}
+
+static int kvmfr_buf_begin_cpu_access(struct dma_buf *dmabuf,
+				      enum dma_data_direction dir)
+{
+	kvmfr_buf_sync(dmabuf->priv, dir, true);
 	return 0;
 }
 
 static int kvmfr_buf_end_cpu_access(struct dma_buf *dmabuf,
 				    enum dma_data_direction dir)
 {
-	struct kvmfr_buf *buf = dmabuf->priv;
-	struct kvmfr_attachment *a;
-
-	if (!buf->pages)
-		return 0;
-
-	mutex_lock(&buf->lock);
-	list_for_each_entry(a, &buf->attachments, node)
-		if (a->sgt)
-			dma_sync_sgtable_for_device(a->dev, a->sgt, dir);
-	mutex_unlock(&buf->lock);
+	kvmfr_buf_sync(dmabuf->priv, dir, false);
 	return 0;
 }
 
