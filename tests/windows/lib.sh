@@ -36,9 +36,38 @@ done
 # WINEPREFIX), then the e2e cleanup stops every PID.
 wine_cleanup() {
 	local rc=$?
-	[ -n "${WIN_SERVER_PID:-}" ] && "$WINESERVER" -k 2>/dev/null
+	# A test may define win_before_cleanup (undo what it installed).
+	if [ -n "${WIN_SERVER_PID:-}" ] && declare -F win_before_cleanup >/dev/null; then
+		win_before_cleanup
+	fi
+	wine_stop_server
 	(exit "$rc")
 	e2e_cleanup
+}
+
+# PIDs of every Wine process (exe under /usr/lib/wine) running in this
+# test's prefix: Wine's own services.exe, explorer.exe, winedevice.exe too.
+wine_prefix_pids() {
+	local d
+	for d in /proc/[0-9]*; do
+		[[ $(readlink "$d/exe" 2>/dev/null) == /usr/lib/wine/* ]] || continue
+		tr '\0' '\n' <"$d/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" &&
+			echo "${d#/proc/}"
+	done
+}
+
+# Stop our wineserver and everything in the prefix. wineserver -k does
+# not always take Wine's system processes along (they were seen sleeping
+# on after it), so whatever is left is killed by PID.
+wine_stop_server() {
+	local pid
+	[ -n "${WIN_SERVER_PID:-}" ] || return 0
+	timeout 10 "$WINESERVER" -k 2>/dev/null
+	wait_exit "$WIN_SERVER_PID" 5 || kill -s KILL "$WIN_SERVER_PID" 2>/dev/null
+	for pid in $(wine_prefix_pids); do
+		[ "$pid" != $$ ] && kill -s KILL "$pid" 2>/dev/null
+	done
+	WIN_SERVER_PID=
 }
 trap wine_cleanup EXIT
 

@@ -16,7 +16,7 @@ wine_start_server
 
 run_format() {
 	local fmt=$1 shm out ppm line serial host
-	shm=$(e2e_shm "$fmt")
+	e2e_shm shm "$fmt"
 	start "host-$fmt" "$WINE" "$WIN_EXE" --capture test --shm-file "$(winpath "$shm")" \
 		--shm-size 16M --test-width "${SIZE%x*}" --test-height "${SIZE#*x}" \
 		--test-format "$fmt" --test-fps 60 --stats-interval 1
@@ -60,7 +60,7 @@ run_format() {
 # dxgi_fails NAME HRESULT-PATTERN: exit code 4, the HRESULT and its name logged.
 dxgi_fails() {
 	local name=$1 pattern=$2 shm
-	shm=$(e2e_shm "$name")
+	e2e_shm shm "$name"
 	start "$name" "$WINE" "$WIN_EXE" --capture dxgi --shm-file "$(winpath "$shm")"
 	wait_exit "$LAST_PID" 60 || fail "$name: relay-host.exe --capture dxgi still runs after 60 s"
 	[ "$EXIT_CODE" -eq 4 ] || fail "$name: exit status $EXIT_CODE, expected 4 (capture failed)"
@@ -71,8 +71,7 @@ dxgi_fails() {
 run_format bgra
 run_format rgba
 dxgi_fails dxgi-xvfb "DuplicateOutput failed: HRESULT 0x80004001 \(E_NOTIMPL"
-"$WINESERVER" -k
-wait_exit "$WIN_SERVER_PID" 10 || fail "wineserver did not stop"
+wine_stop_server
 unset DISPLAY
 wine_start_server
 dxgi_fails dxgi-nodisplay "failed: HRESULT 0x887a0004 \(DXGI_ERROR_UNSUPPORTED"

@@ -11,7 +11,9 @@
 #include "stop.h"
 #include "win_error.h"
 
+#include <knownfolders.h>
 #include <shellapi.h>
+#include <shlobj.h>
 #include <wtsapi32.h>
 
 #define RESTART_MIN_NS (1 * RL_NS_PER_S)
@@ -307,13 +309,17 @@ static void event_log_sink(void *data, enum rl_log_level level, const char *line
 	free(w);
 }
 
-/* %ProgramData%\relay, created if missing. */
+/* <ProgramData>\relay (FOLDERID_ProgramData), created if missing. */
 static bool open_log_dir(struct service *s)
 {
-	DWORD n = GetEnvironmentVariableW(L"ProgramData", s->log_dir, MAX_PATH - 32);
+	wchar_t *known = NULL;
 
-	if (n == 0 || n >= MAX_PATH - 32)
+	if (SUCCEEDED(SHGetKnownFolderPath(&FOLDERID_ProgramData, 0, NULL, &known)) &&
+	    wcslen(known) < MAX_PATH - 32)
+		wcscpy(s->log_dir, known);
+	else
 		wcscpy(s->log_dir, L"C:\\ProgramData");
+	CoTaskMemFree(known);
 	wcscat(s->log_dir, L"\\relay");
 	return CreateDirectoryW(s->log_dir, NULL) || GetLastError() == ERROR_ALREADY_EXISTS;
 }
@@ -432,7 +438,7 @@ static void stop_child(struct service *s)
 static const char *exit_meaning(DWORD code)
 {
 	switch (code) {
-	case 0: return "stopped";
+	case 0: return "it stopped without being asked: ended from outside?";
 	case 1: return "runtime error";
 	case 2: return "bad options: fix the service's command line (--install-service again)";
 	case 3: return "shared memory too small";

@@ -9,7 +9,7 @@ target_sources(relay-host PRIVATE
 target_link_libraries(relay-host PRIVATE winmm)
 
 target_sources(relay-host PRIVATE platform/windows/backoff.c platform/windows/service.c)
-target_link_libraries(relay-host PRIVATE wtsapi32)
+target_link_libraries(relay-host PRIVATE wtsapi32 shell32 ole32 uuid)
 if(RL_HAS_CAPTURE_DXGI)
   target_sources(relay-host PRIVATE capture/dxgi.c capture/dxgi_convert.c)
   target_link_libraries(relay-host PRIVATE d3d11 dxgi dxguid)
