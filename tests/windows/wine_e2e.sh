@@ -75,5 +75,12 @@ wine_stop_server
 unset DISPLAY
 wine_start_server
 dxgi_fails dxgi-nodisplay "failed: HRESULT 0x887a0004 \(DXGI_ERROR_UNSUPPORTED"
+# No IVSHMEM device under Wine: a clear error, exit 1, no crash.
+start ivshmem "$WINE" "$WIN_EXE" --capture test --shm-file ivshmem
+wait_exit "$LAST_PID" 30 || fail "relay-host.exe --shm-file ivshmem still runs after 30 s"
+[ "$EXIT_CODE" -eq 1 ] || fail "--shm-file ivshmem: exit status $EXIT_CODE, expected 1"
+grep -q "no IVSHMEM device: add an ivshmem-plain device" "$E2E_WORK/ivshmem.log" ||
+	fail "--shm-file ivshmem: no clear message about the missing device"
+log "ok: --shm-file ivshmem without a device: exit 1, clear message"
 check_no_crash
 log "PASS"
