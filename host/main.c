@@ -41,7 +41,7 @@ struct host_config {
 	bool dxgi_hdr;
 };
 
-static const char *const shm_sources[] = { "auto", "file", "kvmfr", "pci", NULL };
+static const char *const shm_sources[] = { "auto", "file", "kvmfr", "pci", "ivshmem", NULL };
 static const char *const captures[] = { "auto", "test", "x11", "dxgi", NULL };
 static const char *const log_levels[] = { "error", "warn", "info", "debug", NULL };
 static const char *const test_formats[] = { "bgra", "rgba", NULL };
@@ -53,11 +53,13 @@ static const struct rl_opt host_opts[] = {
 	OPT("app", "shm-file", 'f', RL_OPT_STRING, shm_file, "/dev/shm/relay", "PATH",
 	    "Shared memory to publish into: a file (normally under /dev/shm, the "
 	    "mem-path of QEMU's ivshmem memory backend), /dev/kvmfrN, or \"pci\" / "
-	    "\"pci:0000:00:05.0\" for an ivshmem PCI device inside a Linux VM.",
+	    "\"pci:0000:00:05.0\" for an ivshmem PCI device inside a Linux VM; in a "
+	    "Windows VM \"ivshmem\", \"ivshmem:N\" or \"ivshmem:BUS:DEV.FN\" (the "
+	    "virtio-win IVSHMEM driver).",
 	    0, 0, NULL),
 	OPT("app", "shm-source", 0, RL_OPT_CHOICE, shm_source, "auto", "SOURCE",
 	    "How to open shm-file; auto decides from the path (/dev/kvmfr* = kvmfr, "
-	    "pci* = pci, anything else = file).", 0, 0, shm_sources),
+	    "pci* = pci, ivshmem* = ivshmem, anything else = file).", 0, 0, shm_sources),
 	OPT("app", "shm-size", 0, RL_OPT_SIZE, shm_size, "0", "SIZE",
 	    "Size of the file the host creates or grows (file source only; kvmfr and "
 	    "pci regions have the size the VM gave them). 0 = room for `slots` "

@@ -13,6 +13,9 @@ const struct rl_shm_ops *const rl_shm_sources[] = {
 	&rl_shm_kvmfr,
 	&rl_shm_pci,
 #endif
+#ifdef _WIN32
+	&rl_shm_ivshmem,
+#endif
 	&rl_shm_file, /* matches every path: keep it last */
 	NULL,
 };

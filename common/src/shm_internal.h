@@ -21,6 +21,9 @@ extern const struct rl_shm_ops rl_shm_file; /* every platform */
 extern const struct rl_shm_ops rl_shm_kvmfr;
 extern const struct rl_shm_ops rl_shm_pci;
 #endif
+#ifdef _WIN32
+extern const struct rl_shm_ops rl_shm_ivshmem; /* virtio-win IVSHMEM driver */
+#endif
 
 /* "128 MiB", "1.5 GiB", "4095 bytes" into buf (always terminated). */
 void rl_shm_format_size(uint64_t bytes, char *buf, size_t len);
