@@ -165,9 +165,9 @@ static const struct hresult_info hresults[] = {
 	{ 0x887a0002u, "DXGI_ERROR_NOT_FOUND", false,
 	  "no such adapter or output: check dxgi-adapter and dxgi-output" },
 	{ 0x887a0004u, "DXGI_ERROR_UNSUPPORTED", false,
-	  "the adapter or its driver cannot duplicate outputs (no display attached, "
-	  "Microsoft Basic Display Adapter, or the output belongs to another GPU: "
-	  "pick it with dxgi-adapter)" },
+	  "the adapter or its driver cannot duplicate this output (no display "
+	  "attached, or the output belongs to another GPU: pick it with "
+	  "dxgi-adapter and dxgi-output)" },
 	{ 0x887a0005u, "DXGI_ERROR_DEVICE_REMOVED", true, "the GPU was reset or its driver updated" },
 	{ 0x887a0007u, "DXGI_ERROR_DEVICE_RESET", true, NULL },
 	{ 0x887a0020u, "DXGI_ERROR_DRIVER_INTERNAL_ERROR", false, NULL },
