@@ -98,7 +98,8 @@ stop() {
 # sets FOUND_LINE to the matching line's number.
 wait_for() {
 	local file=$1 pattern=$2 secs=$3 from=${4:-0}
-	local deadline=$(($(date +%s%N) + $(awk "BEGIN{printf \"%d\", $secs * 1000000000}")))
+	# %.0f: mawk's %d stops at 2^31 - 1, which would cap every wait at 2.1 s.
+	local deadline=$(($(date +%s%N) + $(awk "BEGIN{printf \"%.0f\", $secs * 1000000000}")))
 	while :; do
 		FOUND_LINE=$(tail -n +"$((from + 1))" "$file" 2>/dev/null |
 			grep -n -E -m1 -- "$pattern" | cut -d: -f1)

@@ -115,21 +115,3 @@ start_xvfb() {
 	export DISPLAY=:$(head -n1 "$fd_file")
 	log "Xvfb on $DISPLAY"
 }
-
-# tests/e2e/lib.sh's wait_for computes its deadline with awk's %d, which
-# mawk (Debian's default awk) caps at 2^31-1 ns, so every wait ends after
-# 2.1 s. Wine starts slower than that: the same function with %.0f.
-wait_for() {
-	local file=$1 pattern=$2 secs=$3 from=${4:-0}
-	local deadline=$(($(date +%s%N) + $(awk "BEGIN{printf \"%.0f\", $secs * 1000000000}")))
-	while :; do
-		FOUND_LINE=$(tail -n +"$((from + 1))" "$file" 2>/dev/null |
-			grep -n -E -m1 -- "$pattern" | cut -d: -f1)
-		if [ -n "$FOUND_LINE" ]; then
-			FOUND_LINE=$((FOUND_LINE + from))
-			return 0
-		fi
-		[ "$(date +%s%N)" -lt "$deadline" ] || return 1
-		sleep 0.05
-	done
-}
