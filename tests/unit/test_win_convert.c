@@ -13,18 +13,6 @@
 #define W 1920u
 #define H 1080u
 
-static bool covered(const struct rl_damage *d, uint32_t x, uint32_t y)
-{
-	if (d->full)
-		return true;
-	for (uint32_t i = 0; i < d->count; i++) {
-		const struct rl_rect *r = &d->rects[i];
-		if (x >= r->x && y >= r->y && x - r->x < r->w && y - r->y < r->h)
-			return true;
-	}
-	return false;
-}
-
 static bool all_inside(const struct rl_damage *d)
 {
 	for (uint32_t i = 0; i < d->count; i++)
@@ -69,9 +57,9 @@ static void test_dirty(void)
 	CHECK(!d.full);
 	CHECK(d.count >= 2 && d.count <= 3);
 	CHECK(all_inside(&d));
-	CHECK(covered(&d, 0, 0) && covered(&d, 149, 149) && covered(&d, 1919, 1079));
-	CHECK(covered(&d, 1800, 1000));
-	CHECK(!covered(&d, 500, 500));
+	CHECK(rl_damage_covers(&d, 0, 0) && rl_damage_covers(&d, 149, 149) && rl_damage_covers(&d, 1919, 1079));
+	CHECK(rl_damage_covers(&d, 1800, 1000));
+	CHECK(!rl_damage_covers(&d, 500, 500));
 	/* Nothing changed: nothing damaged. */
 	rl_damage_clear(&d);
 	rl_dxgi_damage(&d, NULL, 0, NULL, 0, W, H);
@@ -93,10 +81,10 @@ static void test_moves(void)
 	rl_dxgi_damage(&d, NULL, 0, moves, 2, W, H);
 	CHECK(!d.full);
 	CHECK(all_inside(&d));
-	CHECK(covered(&d, 100, 200) && covered(&d, 399, 499)); /* source */
-	CHECK(covered(&d, 400, 200) && covered(&d, 799, 499)); /* destination */
-	CHECK(covered(&d, 0, 0) && covered(&d, 99, 99));
-	CHECK(!covered(&d, 900, 600));
+	CHECK(rl_damage_covers(&d, 100, 200) && rl_damage_covers(&d, 399, 499)); /* source */
+	CHECK(rl_damage_covers(&d, 400, 200) && rl_damage_covers(&d, 799, 499)); /* destination */
+	CHECK(rl_damage_covers(&d, 0, 0) && rl_damage_covers(&d, 99, 99));
+	CHECK(!rl_damage_covers(&d, 900, 600));
 
 	rl_damage_clear(&d);
 	rl_dxgi_damage(&d, NULL, 0, moves + 2, 2, W, H);
@@ -120,8 +108,8 @@ static void test_cap(void)
 	CHECK(d.full || d.count <= RL_MAX_DAMAGE);
 	CHECK(all_inside(&d));
 	for (uint32_t i = 0; i < 200; i++)
-		CHECK(covered(&d, (uint32_t)dirty[i].left, (uint32_t)dirty[i].top) &&
-		      covered(&d, (uint32_t)dirty[i].right - 1, (uint32_t)dirty[i].bottom - 1));
+		CHECK(rl_damage_covers(&d, (uint32_t)dirty[i].left, (uint32_t)dirty[i].top) &&
+		      rl_damage_covers(&d, (uint32_t)dirty[i].right - 1, (uint32_t)dirty[i].bottom - 1));
 
 	/* Three quarters of the frame or more: full. */
 	struct rl_dxgi_rect big = { 0, 0, 1920, 810 };
@@ -138,7 +126,7 @@ static void test_cap(void)
 	rl_damage_clear(&d);
 	rl_dxgi_damage(&d, &a, 1, NULL, 0, W, H);
 	rl_dxgi_damage(&d, &b, 1, NULL, 0, W, H);
-	CHECK(covered(&d, 5, 5) && covered(&d, 105, 105));
+	CHECK(rl_damage_covers(&d, 5, 5) && rl_damage_covers(&d, 105, 105));
 	/* Full stays full. */
 	rl_damage_set_full(&d);
 	rl_dxgi_damage(&d, &a, 1, NULL, 0, W, H);
