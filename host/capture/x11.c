@@ -441,6 +441,8 @@ out_free:
 	return NULL;
 }
 
+static void x11_destroy(struct rl_capture *cap);
+
 static struct rl_capture *x11_create(const struct rl_capture_params *params,
 				     const struct rl_log *log)
 {
@@ -488,12 +490,7 @@ static struct rl_capture *x11_create(const struct rl_capture_params *params,
 	return &x->base;
 
 out_close:
-	free_buffers(x);
-	XCloseDisplay(x->dpy);
-	XSetIOErrorHandler(x->old_io_handler);
-	XSetErrorHandler(x->old_handler);
-	free(x->shape);
-	free(x);
+	x11_destroy(&x->base); /* undoes whatever was set up, in reverse */
 	return NULL;
 }
 
