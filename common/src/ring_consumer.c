@@ -43,6 +43,7 @@ void rl_consumer_init(struct rl_consumer *c, void *base, uint64_t size,
 	c->stale_ns = params->stale_ns;
 	c->client_id = params->client_id;
 	c->state = RL_LINK_NO_HOST;
+	c->copy_pixels = true;
 	snprintf(c->message, sizeof(c->message), "waiting for host");
 }
 
@@ -381,13 +382,16 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 			return RL_TAKE_REJECTED;
 		}
 		bpp = rl_format_bpp(m.format);
-		if (!frame_storage(f, (uint64_t)m.width * m.height * bpp)) {
+		if (c->copy_pixels &&
+		    !frame_storage(f, (uint64_t)m.width * m.height * bpp)) {
 			set_reading(c, RL_SLOT_NONE);
 			return RL_TAKE_NOMEM;
 		}
 		needed_damage(c, f, &m, &d);
-		rl_damage_copy(&d, f->pixels, m.width * bpp, c->base + m.data_offset,
-			       m.pitch, m.width, m.height, bpp);
+		if (c->copy_pixels)
+			rl_damage_copy(&d, f->pixels, m.width * bpp,
+				       c->base + m.data_offset, m.pitch, m.width,
+				       m.height, bpp);
 		shm_fence_acquire();
 		if (shm_load_relaxed(&shared->seq) != s1) {
 			/* Our copy may hold pixels of a newer frame: redo them. */
@@ -414,6 +418,10 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 		f->ts_copy_ns = m.ts_copy_ns;
 		f->ts_publish_ns = m.ts_publish_ns;
 		f->damage = d;
+		f->slot = slot;
+		f->src_pitch = m.pitch;
+		f->data_offset = m.data_offset;
+		f->slot_seq = s1;
 		c->last_serial = serial;
 		c->need_full = false;
 		rl_damage_clear(&c->carry);
@@ -426,6 +434,24 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 	}
 	set_reading(c, RL_SLOT_NONE);
 	return RL_TAKE_BUSY;
+}
+
+bool rl_consumer_frame_intact(struct rl_consumer *c, const struct rl_frame *f)
+{
+	if (c->state != RL_LINK_CONNECTED || f->serial != c->last_serial ||
+	    f->slot >= c->hello.slot_count)
+		return false;
+	shm_fence_acquire();
+	return shm_load_relaxed(&control_of(c)->slots[f->slot].seq) == f->slot_seq;
+}
+
+void rl_consumer_frame_torn(struct rl_consumer *c, const struct rl_frame *f)
+{
+	c->stats.torn++;
+	if (f->damage.full)
+		c->need_full = true;
+	else
+		rl_damage_union(&c->carry, &f->damage, f->width, f->height);
 }
 
 static const char *shape_invalid(const struct rl_cursor_shape *s)

@@ -294,6 +294,42 @@ static void test_frames_and_damage(void)
 	rig_free(&r);
 }
 
+/* copy_pixels off: the caller copies; frame_intact tells it whether it raced. */
+static void test_caller_copies(void)
+{
+	struct rig r;
+	struct rl_rect a = { 3, 4, 5, 6 }, b = { 20, 20, 2, 2 };
+
+	rig_init(&r);
+	r.c.copy_pixels = false;
+	tick(&r, 1);
+	tick(&r, 1);
+	CHECK(publish(&r, NULL, 7));
+	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_FRAME);
+	CHECK(r.f.pixels == NULL && r.f.damage.full);
+	CHECK(r.f.data_offset % RL_PAGE_SIZE == 0 && r.f.src_pitch == W * 4);
+	/* The pixels are where it says. */
+	CHECK(memcmp(r.mem + r.f.data_offset, r.src, sizeof(r.src)) == 0);
+	CHECK(rl_consumer_frame_intact(&r.c, &r.f));
+
+	CHECK(publish(&r, &a, 8));
+	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_FRAME);
+	CHECK(!r.f.damage.full && r.f.damage.count == 1);
+	/* The host rewrites that slot before the caller's copy is checked. */
+	struct rl_frame_meta *m = &ctrl(&r)->slots[r.f.slot];
+
+	m->seq += 2;
+	CHECK(!rl_consumer_frame_intact(&r.c, &r.f));
+	rl_consumer_frame_torn(&r.c, &r.f);
+	m->seq -= 2;
+	/* The next frame's damage includes what the torn copy may have spoilt. */
+	CHECK(publish(&r, &b, 9));
+	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_FRAME);
+	CHECK(rl_damage_covers(&r.f.damage, a.x, a.y) && rl_damage_covers(&r.f.damage, b.x, b.y));
+	CHECK(r.c.stats.torn == 1);
+	rig_free(&r);
+}
+
 static void test_resolution_change(void)
 {
 	struct rig r;
@@ -523,6 +559,7 @@ int main(void)
 	test_too_small();
 	test_frames_and_damage();
 	test_resolution_change();
+	test_caller_copies();
 	test_cursor();
 	test_messages();
 	test_hostile_meta();

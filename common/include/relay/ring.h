@@ -171,6 +171,15 @@ struct rl_frame {
 	uint64_t ts_publish_ns;
 	uint64_t skipped;       /* frames superseded since the previous take */
 	struct rl_damage damage; /* pixels changed by the last take */
+	/*
+	 * Where the frame's pixels sit in the shared region (validated), for
+	 * a GPU-side copy from a DMA-buf of the same memory; see
+	 * rl_consumer_frame_intact().
+	 */
+	uint32_t slot;
+	uint32_t src_pitch;
+	uint64_t data_offset;
+	uint64_t slot_seq;
 	uint8_t *pixels;        /* heap, owned; rl_frame_finish() frees */
 	uint64_t capacity;
 };
@@ -218,6 +227,12 @@ struct rl_consumer {
 	uint64_t pos_serial_seen;
 	struct rl_damage carry;         /* local pixels a torn copy dirtied */
 	bool need_full;
+	/*
+	 * false: take_frame validates and reports the frame (damage, where
+	 * it is) but copies no pixels; the caller copies them itself (e.g.
+	 * GPU-side from a DMA-buf) and then checks rl_consumer_frame_intact().
+	 */
+	bool copy_pixels;
 	uint64_t my_heartbeat;
 	uint64_t msg_head;
 	struct rl_consumer_stats stats;
@@ -250,6 +265,14 @@ enum rl_take_result {
 enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 					   struct rl_frame *f,
 					   const struct rl_log *log);
+
+/*
+ * For a caller that copied f's pixels itself (copy_pixels false): is the
+ * slot still holding frame f, i.e. was the copy consistent? When it is
+ * not, call rl_consumer_frame_torn() so the next take repairs f->damage.
+ */
+bool rl_consumer_frame_intact(struct rl_consumer *c, const struct rl_frame *f);
+void rl_consumer_frame_torn(struct rl_consumer *c, const struct rl_frame *f);
 
 #define RL_CURSOR_CHANGED_POS   (1u << 0)
 #define RL_CURSOR_CHANGED_SHAPE (1u << 1)
