@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The X11 display through SDL2, on its EGL path (SDL's GLX default would
+ * leave the renderer without an EGLDisplay). SDL owns the window and the
+ * GLES 3 context; this file turns SDL's events into the listener's evdev
+ * vocabulary. SDL keeps process-wide state of its own, so one window per
+ * process; the video subsystem is reference-counted by SDL.
+ */
+#include <SDL2/SDL.h>
+#include <epoxy/egl.h>
+#include <stdlib.h>
+
+#include "display.h"
+#include "keymap.h"
+#include "relay/time.h"
+
+struct x11_display {
+	struct rl_display base;
+	const struct rl_display_listener *listener;
+	void *data;
+	const struct rl_log *log;
+	SDL_Window *window;
+	SDL_GLContext context;
+	void *egl_display;
+	bool captured;
+	bool fullscreen;
+};
+
+const struct rl_display_ops rl_display_x11;
+
+static struct x11_display *x11_from(struct rl_display *d)
+{
+	return d && d->impl == &rl_display_x11 ? (struct x11_display *)d : NULL;
+}
+
+static bool x11_available(void)
+{
+	const char *display = getenv("DISPLAY");
+
+	return display && *display;
+}
+
+static void x11_destroy(struct rl_display *d)
+{
+	struct x11_display *x = x11_from(d);
+
+	if (!x)
+		return;
+	if (x->captured) {
+		SDL_SetRelativeMouseMode(SDL_FALSE);
+		SDL_SetWindowKeyboardGrab(x->window, SDL_FALSE);
+	}
+	SDL_EnableScreenSaver();
+	SDL_GL_MakeCurrent(x->window, NULL);
+	SDL_GL_DeleteContext(x->context);
+	SDL_DestroyWindow(x->window);
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	free(x);
+}
+
+static void set_hints(const struct rl_display_params *p)
+{
+	/* The client installs its own SIGINT/SIGTERM handlers. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "x11", SDL_HINT_OVERRIDE);
+	SDL_SetHintWithPriority(SDL_HINT_VIDEO_X11_FORCE_EGL, "1", SDL_HINT_OVERRIDE);
+	/* SDL minimises fullscreen windows on focus loss unless told not to. */
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS,
+		    p->minimize_on_focus_loss ? "1" : "0");
+	/* SDL blocks the screensaver at init; the view decides (inhibit_idle). */
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+	/* A click that focuses the window also reaches it. */
+	SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+}
+
+static struct rl_display *x11_create(const struct rl_display_params *p,
+				     const struct rl_display_listener *listener,
+				     void *data, const struct rl_log *log)
+{
+	struct x11_display *x = calloc(1, sizeof(*x));
+	Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE |
+		       SDL_WINDOW_ALLOW_HIGHDPI;
+	int w = p->width ? (int)p->width : 1280;
+	int h = p->height ? (int)p->height : 720;
+
+	if (!x) {
+		rl_err(log, "x11: out of memory");
+		return NULL;
+	}
+	x->base.impl = &rl_display_x11;
+	x->listener = listener;
+	x->data = data;
+	x->log = log;
+	set_hints(p);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		rl_err(log, "x11: cannot open the display: %s", SDL_GetError());
+		goto out_free;
+	}
+	SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+	SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+	SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+	SDL_GL_SetAttribute(SDL_GL_RED_SIZE, 8);
+	SDL_GL_SetAttribute(SDL_GL_GREEN_SIZE, 8);
+	SDL_GL_SetAttribute(SDL_GL_BLUE_SIZE, 8);
+	SDL_GL_SetAttribute(SDL_GL_ALPHA_SIZE, 0);
+	SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+	SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+	if (p->borderless)
+		flags |= SDL_WINDOW_BORDERLESS;
+	if (p->fullscreen)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	x->window = SDL_CreateWindow(p->title ? p->title : "relay",
+				     p->has_position ? p->x : (int)SDL_WINDOWPOS_UNDEFINED,
+				     p->has_position ? p->y : (int)SDL_WINDOWPOS_UNDEFINED,
+				     w, h, flags);
+	if (!x->window) {
+		rl_err(log, "x11: cannot create a %dx%d window: %s", w, h, SDL_GetError());
+		goto out_video;
+	}
+	x->fullscreen = p->fullscreen;
+	x->context = SDL_GL_CreateContext(x->window);
+	if (!x->context) {
+		rl_err(log, "x11: cannot create an OpenGL ES 3.0 context through EGL: %s",
+		       SDL_GetError());
+		goto out_window;
+	}
+	if (SDL_GL_MakeCurrent(x->window, x->context) != 0) {
+		rl_err(log, "x11: cannot make the context current: %s", SDL_GetError());
+		goto out_context;
+	}
+	x->egl_display = eglGetCurrentDisplay();
+	if (x->egl_display == EGL_NO_DISPLAY) {
+		rl_err(log, "x11: SDL did not take its EGL path (no current EGLDisplay)");
+		goto out_context;
+	}
+	if (SDL_GL_SetSwapInterval(p->vsync ? 1 : 0) != 0)
+		rl_warn(log, "x11: cannot turn vsync %s: %s", p->vsync ? "on" : "off",
+			SDL_GetError());
+	SDL_EnableScreenSaver();
+	rl_info(log, "x11: %dx%d window%s%s, vsync %s", w, h,
+		p->borderless ? ", borderless" : "", p->fullscreen ? ", fullscreen" : "",
+		p->vsync ? "on" : "off");
+	return &x->base;
+
+out_context:
+	SDL_GL_DeleteContext(x->context);
+out_window:
+	SDL_DestroyWindow(x->window);
+out_video:
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+out_free:
+	free(x);
+	return NULL;
+}
+
+static void *x11_egl_display(struct rl_display *d)
+{
+	return x11_from(d)->egl_display;
+}
+
+static void x11_swap(struct rl_display *d)
+{
+	SDL_GL_SwapWindow(x11_from(d)->window);
+}
+
+static void x11_size(struct rl_display *d, uint32_t *width, uint32_t *height)
+{
+	int w = 0, h = 0;
+
+	SDL_GL_GetDrawableSize(x11_from(d)->window, &w, &h);
+	*width = w > 0 ? (uint32_t)w : 0;
+	*height = h > 0 ? (uint32_t)h : 0;
+}
+
+/* Window coordinates to drawable pixels (they differ on high-DPI set-ups). */
+static void to_pixels(struct x11_display *x, double *px, double *py)
+{
+	int ww, wh, dw, dh;
+
+	SDL_GetWindowSize(x->window, &ww, &wh);
+	SDL_GL_GetDrawableSize(x->window, &dw, &dh);
+	if (ww > 0 && wh > 0) {
+		*px = *px * dw / ww;
+		*py = *py * dh / wh;
+	}
+}
+
+static void window_event(struct x11_display *x, const SDL_WindowEvent *we)
+{
+	const struct rl_display_listener *l = x->listener;
+	uint32_t w, h;
+
+	switch (we->event) {
+	case SDL_WINDOWEVENT_SIZE_CHANGED:
+	case SDL_WINDOWEVENT_EXPOSED:
+		/* An expose loses the window's content: a "resize" redraws it. */
+		x11_size(&x->base, &w, &h);
+		l->resized(x->data, w, h);
+		break;
+	case SDL_WINDOWEVENT_FOCUS_GAINED:
+		l->focus(x->data, true);
+		break;
+	case SDL_WINDOWEVENT_FOCUS_LOST:
+		l->focus(x->data, false);
+		break;
+	case SDL_WINDOWEVENT_CLOSE:
+		l->close(x->data);
+		break;
+	default:
+		break;
+	}
+}
+
+static void handle(struct x11_display *x, const SDL_Event *ev)
+{
+	const struct rl_display_listener *l = x->listener;
+	uint32_t code;
+	double px, py, dx, dy;
+
+	switch (ev->type) {
+	case SDL_QUIT:
+		l->close(x->data);
+		break;
+	case SDL_WINDOWEVENT:
+		window_event(x, &ev->window);
+		break;
+	case SDL_KEYDOWN:
+	case SDL_KEYUP:
+		if (ev->key.repeat)
+			break; /* the guest repeats keys itself */
+		code = rl_x11_evdev_key(ev->key.keysym.scancode);
+		if (code)
+			l->key(x->data, code, ev->type == SDL_KEYDOWN);
+		else
+			rl_dbg(x->log, "x11: key with scancode %d has no evdev code",
+			       ev->key.keysym.scancode);
+		break;
+	case SDL_MOUSEMOTION:
+		if (x->captured) {
+			dx = ev->motion.xrel;
+			dy = ev->motion.yrel;
+			to_pixels(x, &dx, &dy);
+			l->pointer_relative(x->data, dx, dy);
+		} else {
+			px = ev->motion.x;
+			py = ev->motion.y;
+			to_pixels(x, &px, &py);
+			l->pointer_position(x->data, px, py);
+		}
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		code = rl_x11_evdev_button(ev->button.button);
+		if (code)
+			l->button(x->data, code, ev->type == SDL_MOUSEBUTTONDOWN);
+		break;
+	case SDL_MOUSEWHEEL:
+		/* evdev's sense: dy > 0 is away from the user, dx > 0 right. */
+		dx = ev->wheel.preciseX;
+		dy = ev->wheel.preciseY;
+		if (ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED) {
+			dx = -dx;
+			dy = -dy;
+		}
+		l->scroll(x->data, dx, dy);
+		break;
+	default:
+		break;
+	}
+}
+
+static void x11_dispatch(struct rl_display *d)
+{
+	struct x11_display *x = x11_from(d);
+	SDL_Event ev;
+
+	while (SDL_PollEvent(&ev))
+		handle(x, &ev);
+}
+
+static void x11_wait(struct rl_display *d, uint64_t timeout_ns)
+{
+	struct x11_display *x = x11_from(d);
+	uint64_t ms = timeout_ns / RL_NS_PER_MS;
+	uint64_t rest = timeout_ns % RL_NS_PER_MS;
+	SDL_Event ev;
+
+	if (ms > INT32_MAX)
+		ms = INT32_MAX;
+	/* SDL waits in whole milliseconds; the pacer asks for microseconds. */
+	if (ms && SDL_WaitEventTimeout(&ev, (int)ms)) {
+		handle(x, &ev);
+	} else if (rest) {
+		rl_sleep_ns(rest);
+	}
+	x11_dispatch(d);
+}
+
+static void x11_set_fullscreen(struct rl_display *d, bool on)
+{
+	struct x11_display *x = x11_from(d);
+
+	if (SDL_SetWindowFullscreen(x->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
+		rl_warn(x->log, "x11: cannot %s fullscreen: %s", on ? "enter" : "leave",
+			SDL_GetError());
+		return;
+	}
+	x->fullscreen = on;
+}
+
+static void x11_set_capture(struct rl_display *d, bool on)
+{
+	struct x11_display *x = x11_from(d);
+
+	if (on == x->captured)
+		return;
+	if (SDL_SetRelativeMouseMode(on ? SDL_TRUE : SDL_FALSE) != 0)
+		rl_warn(x->log, "x11: relative pointer mode: %s", SDL_GetError());
+	SDL_SetWindowKeyboardGrab(x->window, on ? SDL_TRUE : SDL_FALSE);
+	x->captured = on;
+}
+
+static void x11_inhibit_idle(struct rl_display *d, bool on)
+{
+	(void)d;
+	if (on)
+		SDL_DisableScreenSaver();
+	else
+		SDL_EnableScreenSaver();
+}
+
+static void x11_set_title(struct rl_display *d, const char *title)
+{
+	SDL_SetWindowTitle(x11_from(d)->window, title);
+}
+
+const struct rl_display_ops rl_display_x11 = {
+	.name = "x11",
+	.available = x11_available,
+	.create = x11_create,
+	.destroy = x11_destroy,
+	.egl_display = x11_egl_display,
+	.swap = x11_swap,
+	.size = x11_size,
+	.dispatch = x11_dispatch,
+	.wait = x11_wait,
+	.set_fullscreen = x11_set_fullscreen,
+	.set_capture = x11_set_capture,
+	.inhibit_idle = x11_inhibit_idle,
+	.set_title = x11_set_title,
+};

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: MIT */
+#include "view/window.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keybind.h"
+#include "relay/format.h"
+#include "relay/time.h"
+
+#define OVERLAY_PERIOD_NS (16 * RL_NS_PER_MS)
+#define RATE_WINDOW_NS RL_NS_PER_S
+#define COMPARABLE_CLOCK_NS RL_NS_PER_S
+
+struct rl_window {
+	struct rl_window_params params;
+	const struct rl_log *log;
+	struct rl_display *display;
+	struct rl_renderer *renderer;
+	struct rl_input *input;
+	struct rl_keybind keys;
+	uint32_t width;             /* drawable */
+	uint32_t height;
+	bool captured;
+	bool fullscreen;
+	bool overlay_on;
+	bool quit;
+	bool dirty;                 /* something visible changed since the swap */
+	bool connected;
+	bool idle_inhibited;
+	bool format_ok;
+	const struct rl_frame *last; /* the core's frame, valid until its next poll */
+	uint64_t frames_received;
+	uint64_t frames_presented;
+	uint64_t shown_serial;       /* frame in the renderer's texture */
+	bool frame_pending;          /* uploaded, not yet presented */
+	int32_t cursor_x;
+	int32_t cursor_y;
+	bool cursor_visible;
+	bool have_position;
+	int32_t sent_x;              /* last absolute position sent */
+	int32_t sent_y;
+	char status[320];
+	bool status_on;
+	struct rl_frame_timing timing; /* of the pending frame */
+	struct rl_overlay overlay;
+	uint64_t rate_start_ns;
+	uint32_t rate_renders;
+	uint32_t rate_frames;
+	uint64_t last_draw_ns;
+};
+
+static void print_line(FILE *out, const char *fmt, ...) RL_PRINTF(2, 3);
+
+static void print_line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!out)
+		return;
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fflush(out);
+}
+
+static void update_title(struct rl_window *w)
+{
+	char title[160];
+	const char *key = rl_keybind_key_name(w->keys.escape);
+
+	if (w->captured)
+		snprintf(title, sizeof(title), "%s - input captured (%s releases)",
+			 w->params.window.title ? w->params.window.title : "relay",
+			 key ? key : "escape key");
+	else
+		snprintf(title, sizeof(title), "%s",
+			 w->params.window.title ? w->params.window.title : "relay");
+	w->params.display->set_title(w->display, title);
+}
+
+static void set_capture(struct rl_window *w, bool on)
+{
+	if (on == w->captured)
+		return;
+	w->params.display->set_capture(w->display, on);
+	w->captured = on;
+	if (!on)
+		w->input->impl->release_all(w->input);
+	w->have_position = false;
+	rl_info(w->log, "input %s", on ? "captured" : "released");
+	print_line(w->params.print_input, "capture %s\n", on ? "on" : "off");
+	update_title(w);
+}
+
+static void set_status(struct rl_window *w, const char *text)
+{
+	if (!text) {
+		if (w->status_on)
+			w->renderer->impl->set_status(w->renderer, NULL);
+		w->status_on = false;
+	} else {
+		snprintf(w->status, sizeof(w->status), "%s", text);
+		w->renderer->impl->set_status(w->renderer, w->status);
+		w->status_on = true;
+	}
+	w->dirty = true;
+}
+
+static void set_idle_inhibit(struct rl_window *w)
+{
+	bool want = w->params.inhibit_idle && w->connected;
+
+	if (want == w->idle_inhibited)
+		return;
+	w->params.display->inhibit_idle(w->display, want);
+	w->idle_inhibited = want;
+}
+
+/* ---- the view seam (called from inside rl_client_poll) ---------------- */
+
+static void window_link_changed(void *view, enum rl_link_state state,
+				const char *message)
+{
+	struct rl_window *w = view;
+
+	w->connected = state == RL_LINK_CONNECTED;
+	set_idle_inhibit(w);
+	if (!w->connected) {
+		set_status(w, message);
+		w->shown_serial = 0;
+	} else if (!w->shown_serial) {
+		set_status(w, "connected: waiting for the first frame");
+	}
+}
+
+static void print_frame(struct rl_window *w, const struct rl_frame *f)
+{
+	FILE *out = w->params.print_frames;
+
+	if (!out)
+		return;
+	fprintf(out, "frame serial=%llu %ux%u fmt=%s damage=%u",
+		(unsigned long long)f->serial, f->width, f->height,
+		rl_format_name(f->format), f->damage.full ? 0 : f->damage.count);
+	if (f->damage.full)
+		fprintf(out, " [full]");
+	for (uint32_t i = 0; !f->damage.full && i < f->damage.count; i++)
+		fprintf(out, " [%u,%u,%u,%u]", f->damage.rects[i].x,
+			f->damage.rects[i].y, f->damage.rects[i].w,
+			f->damage.rects[i].h);
+	fprintf(out, " skipped=%llu\n", (unsigned long long)f->skipped);
+	fflush(out);
+}
+
+static void window_frame(void *view, const struct rl_frame *f)
+{
+	struct rl_window *w = view;
+	uint64_t now = rl_time_ns();
+	int64_t observed = (int64_t)(now - f->ts_publish_ns);
+	uint64_t t0, t1;
+
+	w->last = f;
+	w->frames_received++;
+	print_frame(w, f);
+	t0 = rl_time_ns();
+	w->format_ok = w->renderer->impl->upload(w->renderer, f);
+	t1 = rl_time_ns();
+	if (!w->format_ok) {
+		char text[128];
+
+		snprintf(text, sizeof(text), "cannot show %s frames yet",
+			 rl_format_name(f->format));
+		set_status(w, text);
+		return;
+	}
+	if (w->status_on)
+		set_status(w, NULL);
+	w->shown_serial = f->serial;
+	w->frame_pending = true;
+	w->dirty = true;
+	w->rate_frames++;
+	w->timing.capture_to_publish = f->ts_publish_ns >= f->ts_capture_ns ?
+		(float)(f->ts_publish_ns - f->ts_capture_ns) / 1e6f : 0.0f;
+	/* Host and client clocks agree only when both run on one machine. */
+	w->timing.publish_to_observed = observed >= 0 && observed < (int64_t)COMPARABLE_CLOCK_NS ?
+		(float)observed / 1e6f : -1.0f;
+	w->timing.upload = (float)(t1 - t0) / 1e6f;
+}
+
+static void window_cursor(void *view, const struct rl_cursor *cur,
+			  uint32_t changed)
+{
+	struct rl_window *w = view;
+
+	if (changed & RL_CURSOR_CHANGED_SHAPE)
+		w->renderer->impl->cursor_shape(w->renderer, cur);
+	if (changed & RL_CURSOR_CHANGED_POS) {
+		w->cursor_x = cur->x;
+		w->cursor_y = cur->y;
+		w->cursor_visible = cur->visible;
+		w->renderer->impl->cursor_move(w->renderer, cur->x, cur->y, cur->visible);
+	}
+	w->dirty = true;
+}
+
+const struct rl_view_ops rl_view_window = {
+	.name = "window",
+	.link_changed = window_link_changed,
+	.frame = window_frame,
+	.cursor = window_cursor,
+};
+
+/* ---- the display's events ---------------------------------------------- */
+
+static void on_resized(void *data, uint32_t width, uint32_t height)
+{
+	struct rl_window *w = data;
+
+	w->width = width;
+	w->height = height;
+	w->dirty = true;
+}
+
+static void on_close(void *data)
+{
+	struct rl_window *w = data;
+
+	w->quit = true;
+}
+
+static void on_focus(void *data, bool focused)
+{
+	struct rl_window *w = data;
+
+	if (focused)
+		return;
+	rl_keybind_reset(&w->keys);
+	set_capture(w, false);
+}
+
+static void toggle_fullscreen(struct rl_window *w)
+{
+	w->fullscreen = !w->fullscreen;
+	w->params.display->set_fullscreen(w->display, w->fullscreen);
+	rl_info(w->log, "fullscreen %s", w->fullscreen ? "on" : "off");
+	w->dirty = true;
+}
+
+static void on_key(void *data, uint32_t key, bool pressed)
+{
+	struct rl_window *w = data;
+
+	switch (rl_keybind_key(&w->keys, key, pressed)) {
+	case RL_KEYBIND_FORWARD:
+		if (w->captured)
+			w->input->impl->key(w->input, key, pressed);
+		break;
+	case RL_KEYBIND_TOGGLE_CAPTURE:
+		set_capture(w, !w->captured);
+		break;
+	case RL_KEYBIND_FULLSCREEN:
+		toggle_fullscreen(w);
+		break;
+	case RL_KEYBIND_QUIT:
+		rl_info(w->log, "quit (escape key + Q)");
+		w->quit = true;
+		break;
+	case RL_KEYBIND_OVERLAY:
+		w->overlay_on = !w->overlay_on;
+		rl_info(w->log, "stats overlay %s", w->overlay_on ? "on" : "off");
+		w->dirty = true;
+		break;
+	case RL_KEYBIND_SWALLOW:
+		break;
+	}
+}
+
+/* Window pixels to frame pixels through the viewport; false over the bars. */
+static bool to_frame(struct rl_window *w, double x, double y, int32_t *fx,
+		     int32_t *fy)
+{
+	struct rl_viewport vp;
+	double u, v;
+
+	if (!w->last || !w->shown_serial)
+		return false;
+	vp = w->renderer->impl->viewport(w->renderer, w->width, w->height);
+	if (!vp.width || !vp.height)
+		return false;
+	u = (x - vp.x) / vp.width;
+	v = (y - vp.y) / vp.height;
+	if (u < 0 || v < 0 || u >= 1 || v >= 1)
+		return false;
+	*fx = (int32_t)(u * w->last->width);
+	*fy = (int32_t)(v * w->last->height);
+	return true;
+}
+
+static void on_pointer_position(void *data, double x, double y)
+{
+	struct rl_window *w = data;
+	int32_t fx, fy;
+
+	if (w->captured || !to_frame(w, x, y, &fx, &fy))
+		return;
+	if (w->have_position && fx == w->sent_x && fy == w->sent_y)
+		return;
+	w->have_position = true;
+	w->sent_x = fx;
+	w->sent_y = fy;
+	w->input->impl->position(w->input, fx, fy);
+}
+
+static void on_pointer_relative(void *data, double dx, double dy)
+{
+	struct rl_window *w = data;
+
+	if (w->captured)
+		w->input->impl->motion(w->input, dx, dy);
+}
+
+static void on_button(void *data, uint32_t button, bool pressed)
+{
+	struct rl_window *w = data;
+
+	if (w->captured)
+		w->input->impl->button(w->input, button, pressed);
+}
+
+static void on_scroll(void *data, double dx, double dy)
+{
+	struct rl_window *w = data;
+
+	if (w->captured)
+		w->input->impl->scroll(w->input, dx, dy);
+}
+
+static const struct rl_display_listener display_listener = {
+	.resized = on_resized,
+	.close = on_close,
+	.focus = on_focus,
+	.key = on_key,
+	.pointer_position = on_pointer_position,
+	.pointer_relative = on_pointer_relative,
+	.button = on_button,
+	.scroll = on_scroll,
+};
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void push_timing(struct rl_window *w)
+{
+	struct rl_overlay *o = &w->overlay;
+
+	o->head = (o->head + 1) % RL_OVERLAY_HISTORY;
+	o->history[o->head] = w->timing;
+	if (o->count < RL_OVERLAY_HISTORY)
+		o->count++;
+}
+
+static void update_rates(struct rl_window *w, uint64_t now)
+{
+	uint64_t dt = now - w->rate_start_ns;
+
+	if (dt < RATE_WINDOW_NS)
+		return;
+	w->overlay.fps = (float)w->rate_renders * 1e9f / (float)dt;
+	w->overlay.ups = (float)w->rate_frames * 1e9f / (float)dt;
+	w->rate_renders = 0;
+	w->rate_frames = 0;
+	w->rate_start_ns = now;
+}
+
+static void present(struct rl_window *w)
+{
+	const struct rl_renderer_ops *r = w->renderer->impl;
+	bool changed = w->dirty;
+	uint64_t t0, t1, t2;
+
+	w->params.display->size(w->display, &w->width, &w->height);
+	t0 = rl_time_ns();
+	r->draw(w->renderer, w->width, w->height, w->overlay_on ? &w->overlay : NULL);
+	t1 = rl_time_ns();
+	w->params.display->swap(w->display);
+	t2 = rl_time_ns();
+	w->dirty = false;
+	w->last_draw_ns = t2;
+	w->rate_renders++;
+	update_rates(w, t2);
+	if (w->frame_pending) {
+		w->timing.draw = (float)(t1 - t0) / 1e6f;
+		w->timing.swap = (float)(t2 - t1) / 1e6f;
+		push_timing(w);
+		w->frame_pending = false;
+		w->frames_presented++;
+	}
+	if (changed && w->params.print_frames) {
+		struct rl_viewport vp = r->viewport(w->renderer, w->width, w->height);
+
+		print_line(w->params.print_frames,
+			   "present serial=%llu cursor=%d,%d visible=%d viewport=%d,%d,%ux%u window=%ux%u status=%d\n",
+			   (unsigned long long)w->shown_serial, w->cursor_x,
+			   w->cursor_y, w->cursor_visible ? 1 : 0, vp.x, vp.y,
+			   vp.width, vp.height, w->width, w->height,
+			   w->status_on ? 1 : 0);
+	}
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+struct rl_window *rl_window_create(const struct rl_window_params *params,
+				   const struct rl_log *log)
+{
+	struct rl_window *w = calloc(1, sizeof(*w));
+
+	if (!w) {
+		rl_err(log, "out of memory creating the window");
+		return NULL;
+	}
+	w->params = *params;
+	w->log = log;
+	w->overlay_on = params->overlay;
+	w->fullscreen = params->window.fullscreen;
+	w->format_ok = true;
+	rl_keybind_init(&w->keys, params->escape_key);
+	w->display = params->display->create(&params->window, &display_listener, w, log);
+	if (!w->display)
+		goto out_free;
+	w->params.render.egl_display = params->display->egl_display(w->display);
+	w->renderer = params->renderer->create(&w->params.render, log);
+	if (!w->renderer)
+		goto out_display;
+	w->input = rl_input_log_create(log, params->print_input);
+	if (!w->input)
+		goto out_renderer;
+	params->display->size(w->display, &w->width, &w->height);
+	update_title(w);
+	set_status(w, "waiting for host");
+	return w;
+
+out_renderer:
+	params->renderer->destroy(w->renderer);
+out_display:
+	params->display->destroy(w->display);
+out_free:
+	free(w);
+	return NULL;
+}
+
+void rl_window_destroy(struct rl_window *w)
+{
+	if (!w)
+		return;
+	set_capture(w, false);
+	if (w->idle_inhibited)
+		w->params.display->inhibit_idle(w->display, false);
+	w->input->impl->destroy(w->input);
+	w->params.renderer->destroy(w->renderer);
+	w->params.display->destroy(w->display);
+	free(w);
+}
+
+bool rl_window_run(struct rl_window *w, struct rl_client *c,
+		   const volatile sig_atomic_t *stop, uint64_t deadline_ns)
+{
+	const struct rl_display_ops *d = w->params.display;
+	uint64_t wanted = w->params.frames_wanted;
+
+	rl_time_precise_sleep();
+	w->rate_start_ns = rl_time_ns();
+	d->dispatch(w->display);
+	while (!*stop && !w->quit) {
+		uint64_t now = rl_time_ns();
+		uint64_t wait;
+
+		if (deadline_ns && now >= deadline_ns)
+			return false;
+		wait = rl_client_poll(c, now);
+		if (w->params.tick)
+			w->params.tick(w->params.tick_data, now);
+		now = rl_time_ns();
+		if (w->dirty || (w->overlay_on && now - w->last_draw_ns >= OVERLAY_PERIOD_NS))
+			present(w);
+		if (wanted && w->frames_presented >= wanted)
+			break;
+		if (w->overlay_on) {
+			uint64_t since = rl_time_ns() - w->last_draw_ns;
+			uint64_t left = since < OVERLAY_PERIOD_NS ? OVERLAY_PERIOD_NS - since : 0;
+
+			if (left < wait)
+				wait = left;
+		}
+		d->wait(w->display, wait);
+	}
+	set_capture(w, false);
+	return true;
+}
+
+bool rl_window_idle(struct rl_window *w, const char *status, uint64_t timeout_ns)
+{
+	if (!w->status_on || strcmp(w->status, status) != 0)
+		set_status(w, status);
+	if (w->dirty)
+		present(w);
+	w->params.display->wait(w->display, timeout_ns);
+	return !w->quit;
+}
+
+const struct rl_frame *rl_window_last_frame(const struct rl_window *w)
+{
+	return w->last;
+}
+
+uint64_t rl_window_frames(const struct rl_window *w)
+{
+	return w->frames_presented;
+}
+
+void rl_window_rates(const struct rl_window *w, float *fps, float *ups)
+{
+	*fps = w->overlay.fps;
+	*ups = w->overlay.ups;
+}
