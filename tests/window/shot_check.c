@@ -16,6 +16,9 @@
  *   rl-shot-check diff A.xwd B.xwd RECT [--allow RECT]...
  *       every pixel inside RECT (x,y,w,h) that differs between A and B lies
  *       inside one of the --allow rects, and at least one differs
+ *   rl-shot-check ink SHOT.xwd RECT MIN
+ *       at least MIN pixels inside RECT differ from its top-left pixel (the
+ *       background): something, e.g. a status text, is drawn there
  *   rl-shot-check save SHOT.xwd RECT OUT.ppm
  *       writes RECT of the screenshot as a PPM (for failure reports)
  *
@@ -352,6 +355,32 @@ static int check_diff(int argc, char **argv)
 	return changed && !outside ? 0 : 1;
 }
 
+static int ink(int argc, char **argv)
+{
+	struct shot s = { 0 };
+	struct box r;
+	unsigned long long n = 0, min;
+
+	if (argc != 5 || !parse_box(argv[3], &r) || sscanf(argv[4], "%llu", &min) != 1 ||
+	    !read_xwd(argv[2], &s))
+		return 2;
+	if (r.x < 0 || r.y < 0 || r.w == 0 || r.h == 0 || r.x + r.w > s.width ||
+	    r.y + r.h > s.height) {
+		free(s.rgb);
+		return 2;
+	}
+	const uint8_t *bg = s.rgb + ((size_t)r.y * s.width + (size_t)r.x) * 3;
+
+	for (int64_t y = r.y; y < r.y + r.h; y++)
+		for (int64_t x = r.x; x < r.x + r.w; x++)
+			if (memcmp(s.rgb + ((size_t)y * s.width + (size_t)x) * 3, bg, 3))
+				n++;
+	printf("%llu pixels differ from the background %02x%02x%02x (at least %llu wanted)\n",
+	       n, bg[0], bg[1], bg[2], min);
+	free(s.rgb);
+	return n >= min ? 0 : 1;
+}
+
 static int save(int argc, char **argv)
 {
 	struct shot s = { 0 };
@@ -379,11 +408,14 @@ int main(int argc, char **argv)
 		return check_frame(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "diff") == 0)
 		return check_diff(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "ink") == 0)
+		return ink(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "save") == 0)
 		return save(argc, argv);
 	fprintf(stderr, "usage: rl-shot-check frame SHOT.xwd SERIAL WxH x,y,WxH "
 		"[--cursor X,Y] [--tolerance N] [--linear]\n"
 		"       rl-shot-check diff A.xwd B.xwd x,y,w,h [--allow x,y,w,h]...\n"
+		"       rl-shot-check ink SHOT.xwd x,y,w,h MIN\n"
 		"       rl-shot-check save SHOT.xwd x,y,w,h OUT.ppm\n");
 	return 2;
 }

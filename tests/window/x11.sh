@@ -11,7 +11,9 @@
 #      seam while captured (and not before), escape + D / F, and escape + Q
 #      quitting cleanly;
 #   4. 1.5x, linear: the screenshot equals the bilinearly scaled pattern
-#      within a small tolerance.
+#      within a small tolerance;
+#   5. status screens drawn in the window: "waiting for host" before the
+#      host exists, "host stopped" after it exits.
 . "$(dirname "$0")/../e2e/lib.sh"
 
 [ -x "${RL_SHOT_CHECK:-}" ] || fail "\$RL_SHOT_CHECK is not set to an executable (run through ctest)"
@@ -31,11 +33,6 @@ timeout 10 bash -c 'until xdpyinfo >/dev/null 2>&1; do sleep 0.05; done' ||
 	fail "Xvfb on $DISPLAY does not answer"
 # SDL and Mesa pick EGL on X11 by themselves here; nothing inherited.
 unset WAYLAND_DISPLAY RL_DISPLAY
-
-e2e_shm SHM main
-start host "$RELAY_HOST" --capture test --shm-file "$SHM" --shm-size 16M \
-	--test-width "$W" --test-height "$H" --test-fps "$FPS" --stats-interval 0
-expect "$E2E_WORK/host.log" "publishing ${W}x${H} bgra frames" 10 "host publishes"
 
 # start_client NAME ARGS...: relay-client's window on this display.
 start_client() {
@@ -91,10 +88,30 @@ wait_present() {
 	expect "$CLIENT_OUT" "^present serial=$1" "$2" "$3"
 }
 
+# status_shot NAME TEXT: the window shows a status screen with some text.
+status_shot() {
+	shot "$1"
+	[ "$(field status "$SHOT_LINE")" = 1 ] || fail "no status screen: $SHOT_LINE"
+	local win
+	win=$(field window "$SHOT_LINE")
+	"$RL_SHOT_CHECK" ink "$SHOT" "0,0,${win%x*},${win#*x}" 50 >"$E2E_WORK/ink.out" 2>&1 ||
+		fail "status screen '$2' has no text: $(cat "$E2E_WORK/ink.out")"
+	log "ok: status screen '$2' drawn: $(cat "$E2E_WORK/ink.out")"
+}
+
 # ---- 1. 1:1, nearest: pixel-exact, cursor included ----------------------
+e2e_shm SHM main
 start_client exact --filter nearest --scale no-upscale --width "$W" --height "$H"
 expect "$CLIENT_LOG" "x11: ${W}x${H} window, borderless" 10 "window opened"
 expect "$CLIENT_LOG" "renderer: egl" 10 "renderer ready on the EGL path"
+expect "$CLIENT_LOG" "waiting for host: .* does not exist yet" 5 "client waits for the host"
+wait_present "0 .*status=1" 5 "status screen presented"
+status_shot waiting "waiting for host"
+
+start host "$RELAY_HOST" --capture test --shm-file "$SHM" --shm-size 16M \
+	--test-width "$W" --test-height "$H" --test-fps "$FPS" --stats-interval 0
+HOST=$LAST_PID
+expect "$E2E_WORK/host.log" "publishing ${W}x${H} bgra frames" 10 "host publishes"
 wait_present "([3-9]|[1-9][0-9]+) .*visible=1 viewport=0,0,${W}x${H} window=${W}x${H} status=0" 10 \
 	"a few frames presented at 1:1"
 shot exact-a
@@ -192,6 +209,14 @@ wait_present "[0-9]+ .*viewport=0,0,${SW}x${SH} window=${SW}x${SH} status=0" 10 
 shot scaled
 check_shot "1.5x linear frame within $TOLERANCE levels" --linear --tolerance "$TOLERANCE" \
 	--cursor "$(field cursor "$SHOT_LINE")"
+
+# ---- 5. the host stops: a status screen, not a frozen frame -------------
+from=$(lines "$CLIENT_OUT")
+stop "$HOST" INT
+[ "$EXIT_CODE" -eq 0 ] || fail "host exited with status $EXIT_CODE on SIGINT"
+expect "$CLIENT_LOG" "host stopped" 5 "client sees the host stop"
+expect "$CLIENT_OUT" "^present serial=0 .*status=1" 5 "status screen presented" "$from"
+status_shot stopped "host stopped"
 stop "$CLIENT" TERM
 [ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGTERM"
 
