@@ -359,13 +359,15 @@ struct window_tick {
 static void window_tick(void *data, uint64_t now_ns)
 {
 	struct window_tick *t = data;
+	struct rl_frame_timing m;
 	float fps, ups;
 
 	if (!t->client || !t->stats_ns || now_ns - t->stats.t_ns < t->stats_ns)
 		return;
 	print_stats(t->client, &t->stats, now_ns, t->log);
-	rl_window_rates(t->window, &fps, &ups);
-	rl_info(t->log, "window: %.1f fps (renders), %.1f ups (new frames shown)", fps, ups);
+	rl_window_stats(t->window, &fps, &ups, &m);
+	rl_info(t->log, "window: %.1f fps (renders), %.1f ups (new frames shown), publish->observed %.2f ms, upload %.2f ms, draw %.2f ms, swap %.2f ms",
+		fps, ups, m.publish_to_observed, m.upload, m.draw, m.swap);
 }
 
 static bool window_pause(void *data, const char *status, uint64_t ns)

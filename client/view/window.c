@@ -518,8 +518,34 @@ uint64_t rl_window_frames(const struct rl_window *w)
 	return w->frames_presented;
 }
 
-void rl_window_rates(const struct rl_window *w, float *fps, float *ups)
+void rl_window_stats(const struct rl_window *w, float *fps, float *ups,
+		     struct rl_frame_timing *mean)
 {
-	*fps = w->overlay.fps;
-	*ups = w->overlay.ups;
+	const struct rl_overlay *o = &w->overlay;
+	uint32_t n = o->count < 60 ? o->count : 60, observed = 0;
+	struct rl_frame_timing sum = { 0 };
+
+	*fps = o->fps;
+	*ups = o->ups;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct rl_frame_timing *t =
+			&o->history[(o->head + RL_OVERLAY_HISTORY - i) % RL_OVERLAY_HISTORY];
+
+		sum.capture_to_publish += t->capture_to_publish;
+		if (t->publish_to_observed >= 0) {
+			sum.publish_to_observed += t->publish_to_observed;
+			observed++;
+		}
+		sum.upload += t->upload;
+		sum.draw += t->draw;
+		sum.swap += t->swap;
+	}
+	*mean = (struct rl_frame_timing){ 0, -1, 0, 0, 0 };
+	if (!n)
+		return;
+	mean->capture_to_publish = sum.capture_to_publish / (float)n;
+	mean->publish_to_observed = observed ? sum.publish_to_observed / (float)observed : -1;
+	mean->upload = sum.upload / (float)n;
+	mean->draw = sum.draw / (float)n;
+	mean->swap = sum.swap / (float)n;
 }

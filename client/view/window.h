@@ -84,7 +84,12 @@ const struct rl_frame *rl_window_last_frame(const struct rl_window *w);
 /* New frames presented so far. */
 uint64_t rl_window_frames(const struct rl_window *w);
 
-/* Renders and new frames per second over the last second. */
-void rl_window_rates(const struct rl_window *w, float *fps, float *ups);
+/*
+ * Renders and new frames per second over the last second, and the mean
+ * stage times of the last (up to) 60 frames presented (publish_to_observed
+ * averages only comparable samples; -1 when there were none).
+ */
+void rl_window_stats(const struct rl_window *w, float *fps, float *ups,
+		     struct rl_frame_timing *mean);
 
 #endif /* RELAY_CLIENT_VIEW_WINDOW_H */
