@@ -6,6 +6,7 @@
  *   colour per stage, scaled to a round number of milliseconds
  *   a legend: each stage's colour, name and mean over the history
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "egl.h"
@@ -108,15 +109,19 @@ void egl_overlay_draw(struct egl_renderer *r, uint32_t width, uint32_t height,
 	for (uint32_t k = 0; k < count; k++) {
 		const struct rl_frame_timing *t =
 			&o->history[(head + RL_OVERLAY_HISTORY - k) % RL_OVERLAY_HISTORY];
-		float col = gx + GRAPH_W - 1 - (float)k, base = gy + GRAPH_H;
+		float col = gx + GRAPH_W - 1 - (float)k, cum = 0, below = 0;
 
+		/* boundaries on whole pixels, so the stack has clean edges */
 		for (int i = 0; i < N_STAGES; i++) {
-			float h = stage_ms(t, i) / scale * GRAPH_H;
+			float top;
 
-			if (base - h < gy)
-				h = base - gy;
-			egl_batch_rect(b, a, col, base - h, 1, h, stages[i].colour);
-			base -= h;
+			cum += stage_ms(t, i);
+			top = floorf(cum / scale * GRAPH_H + 0.5f);
+			if (top > GRAPH_H)
+				top = GRAPH_H;
+			egl_batch_rect(b, a, col, gy + GRAPH_H - top, 1, top - below,
+				       stages[i].colour);
+			below = top;
 		}
 	}
 	y += GRAPH_H + 4;
