@@ -406,9 +406,12 @@ static bool parse_position(const struct client_config *cfg, int32_t *x, int32_t 
 	return true;
 }
 
-/* The window's parameters from the options; false (logged) on a bad value. */
-static bool window_params(const struct client_config *cfg, struct rl_window_params *wp,
-			  const struct rl_log *log)
+/*
+ * The window's parameters from the options: EXIT_OK, EXIT_USAGE for a bad
+ * value, EXIT_RUNTIME when the display cannot be had (all logged).
+ */
+static int window_params(const struct client_config *cfg, struct rl_window_params *wp,
+			 const struct rl_log *log)
 {
 	const char *name = displays[cfg->display];
 	const char *env = getenv("RL_DISPLAY");
@@ -417,17 +420,17 @@ static bool window_params(const struct client_config *cfg, struct rl_window_para
 	if (!rl_keybind_key_from_name(cfg->escape_key, &wp->escape_key)) {
 		rl_err(log, "option --escape-key: '%s' is not a key name (one of: %s)",
 		       cfg->escape_key, rl_keybind_key_names());
-		return false;
+		return EXIT_USAGE;
 	}
 	if (!parse_position(cfg, &wp->window.x, &wp->window.y, &wp->window.has_position, log))
-		return false;
+		return EXIT_USAGE;
 	if (env && *env) {
 		rl_info(log, "RL_DISPLAY=%s overrides --display %s", env, name);
 		name = env;
 	}
 	wp->display = rl_display_find(name, log);
 	if (!wp->display)
-		return false;
+		return EXIT_RUNTIME;
 	wp->renderer = &rl_renderer_egl;
 	wp->window.title = "relay";
 	wp->window.width = (uint32_t)cfg->width;
@@ -443,7 +446,7 @@ static bool window_params(const struct client_config *cfg, struct rl_window_para
 	wp->print_frames = cfg->print_frames ? stdout : NULL;
 	wp->print_input = cfg->print_input ? stdout : NULL;
 	wp->frames_wanted = (uint64_t)cfg->frames;
-	return true;
+	return EXIT_OK;
 }
 
 static int run_window(const struct client_config *cfg, const struct rl_log *log)
@@ -463,8 +466,9 @@ static int run_window(const struct client_config *cfg, const struct rl_log *log)
 	struct rl_shm *shm;
 	int rc;
 
-	if (!window_params(cfg, &wp, log))
-		return EXIT_USAGE;
+	rc = window_params(cfg, &wp, log);
+	if (rc != EXIT_OK)
+		return rc;
 	wp.tick = window_tick;
 	wp.tick_data = &tick;
 	w = rl_window_create(&wp, log);

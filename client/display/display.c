@@ -53,6 +53,7 @@ const struct rl_display_ops *rl_display_find(const char *name,
 	built_in(names, sizeof(names));
 	if (!name || strcmp(name, "auto") == 0) {
 		const char *wl = getenv("WAYLAND_DISPLAY");
+		const char *x = getenv("DISPLAY");
 
 		ops = wl && *wl ? by_name("wayland") : NULL;
 		if (!ops)
@@ -60,7 +61,7 @@ const struct rl_display_ops *rl_display_find(const char *name,
 		if (!ops || !ops->available()) {
 			rl_err(log, "no display to open a window on (built-in backends: %s; "
 			       "WAYLAND_DISPLAY and DISPLAY are %s): run with --headless",
-			       names, getenv("DISPLAY") || wl ? "not usable" : "both unset");
+			       names, (x && *x) || (wl && *wl) ? "not usable" : "both unset");
 			return NULL;
 		}
 		rl_info(log, "display: %s (auto)", ops->name);
