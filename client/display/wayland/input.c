@@ -209,8 +209,6 @@ void rl_wayland_capture_apply(struct rl_wayland *wl)
 			zwp_keyboard_shortcuts_inhibitor_v1_add_listener(in->shortcuts_inhibitor,
 									&shortcuts_listener, wl);
 		}
-		if (!in->pointer)
-			rl_info(wl->log, "wayland: capture without a pointer: only the keyboard is grabbed");
 	}
 	update_cursor(wl);
 	wl_display_flush(wl->display);

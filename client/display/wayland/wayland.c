@@ -353,6 +353,8 @@ static void wayland_set_capture(struct rl_display *d, bool on)
 	wl->capture = on;
 	rl_wayland_capture_apply(wl);
 	rl_dbg(wl->log, "wayland: input capture %s", on ? "on" : "off");
+	if (on && !wl->input.pointer)
+		rl_info(wl->log, "wayland: capture without a pointer: only the keyboard is grabbed");
 }
 
 static void wayland_inhibit_idle(struct rl_display *d, bool on)
