@@ -1122,6 +1122,13 @@ static bool test_context(struct t *t)
 		fprintf(stderr, "note: no desktop OpenGL context here; that refusal is not checked\n");
 	}
 	harness_finish(&gl);
+	/* back to this test's GLES context (the API binding is per thread) */
+	CHECK(eglBindAPI(EGL_OPENGL_ES_API), "eglBindAPI");
+	CHECK(eglMakeCurrent(t->h.dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, t->h.ctx),
+	      "make the GLES context current again");
+	r = rl_renderer_egl.create(&p, &t->h.cap.log);
+	CHECK(r, "create after the desktop GL refusal");
+	rl_renderer_egl.destroy(r);
 	return true;
 }
 
