@@ -156,7 +156,8 @@ static bool egl_upload(struct rl_renderer *base, const struct rl_frame *f)
 		return false;
 
 	full = !egl_frame_ensure(r, tf, f->width, f->height) ||
-	       !r->frame_complete || f->damage.full;
+	       !r->frame_complete || f->damage.full ||
+	       f->damage.count > RL_MAX_DAMAGE;
 	for (uint32_t i = 0; !full && i < f->damage.count; i++)
 		if (!rl_rect_inside(f->damage.rects[i], f->width, f->height))
 			full = true; /* cannot trust it: take everything */
