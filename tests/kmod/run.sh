@@ -251,6 +251,8 @@ build_relay() {
 		{
 			cmake -S "$ROOT" -B "$s" -DCMAKE_BUILD_TYPE=Release \
 				-DRELAY_PNG=OFF -DRELAY_BUILD_HOST=OFF \
+				-DRELAY_RENDER_EGL=OFF -DRELAY_DISPLAY_X11=OFF \
+				-DRELAY_DISPLAY_WAYLAND=OFF \
 				-DENABLE_TESTS=OFF -DENABLE_BENCH=OFF \
 				-DCMAKE_EXE_LINKER_FLAGS=-static &&
 			cmake --build "$s" -j "$(nproc)" --target relay-client

@@ -54,8 +54,8 @@ int harness_init(struct harness *h, bool es)
 		h->cap.log.out = NULL;
 
 	if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_MESA_platform_surfaceless")) {
-		fprintf(stderr, "SKIP: EGL has no EGL_MESA_platform_surfaceless\n");
-		return 77;
+		fprintf(stderr, "FAIL: EGL has no EGL_MESA_platform_surfaceless (install libegl-mesa0, see tests/render/packages.txt)\n");
+		return 1;
 	}
 	h->dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA,
 					  EGL_DEFAULT_DISPLAY, NULL);
