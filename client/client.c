@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "relay/format.h"
 #include "relay/time.h"
@@ -30,6 +31,20 @@ struct rl_client *rl_client_create(const struct rl_client_params *params,
 	c->view = view;
 	rl_consumer_init(&c->consumer, shm->base, shm->size, &cp);
 	rl_pacer_init(&c->pacer, params->poll_ns, params->idle_poll_ns);
+	c->dmabuf_fd = -1;
+	if (params->dmabuf && view_ops->frame_dmabuf && shm->impl &&
+	    shm->impl->export_dmabuf) {
+		int fd = shm->impl->export_dmabuf(shm, 0, shm->size / RL_PAGE_SIZE * RL_PAGE_SIZE);
+
+		if (fd >= 0) {
+			c->dmabuf_fd = fd;
+			c->consumer.copy_pixels = false;
+			rl_info(log, "frames go to the GPU through a DMA-buf of %s", shm->desc);
+		} else {
+			rl_info(log, "no DMA-buf of %s (%s): frames are copied on the CPU",
+				shm->desc, strerror(-fd));
+		}
+	}
 	return c;
 
 err_free:
@@ -43,6 +58,8 @@ void rl_client_destroy(struct rl_client *c)
 {
 	if (!c)
 		return;
+	if (c->dmabuf_fd >= 0)
+		close(c->dmabuf_fd);
 	rl_frame_finish(&c->frame);
 	free(c->cursor);
 	free(c);
@@ -75,10 +92,48 @@ static void link_update(struct rl_client *c, uint64_t now_ns)
 	c->view_ops->link_changed(c->view, st, con->message);
 }
 
+/*
+ * The DMA-buf path: the view copies GPU-side, then we check the slot was
+ * not rewritten meanwhile; a torn copy is redone at once with the next
+ * frame (its damage includes what the torn copy touched). If the view
+ * cannot import, CPU copies take over for good.
+ */
+static enum rl_take_result take_via_dmabuf(struct rl_client *c,
+					   enum rl_take_result r)
+{
+	struct rl_frame *f = &c->frame;
+
+	for (int attempt = 0; r == RL_TAKE_FRAME; attempt++) {
+		if (!c->view_ops->frame_dmabuf(c->view, f, c->dmabuf_fd, f->data_offset)) {
+			rl_info(c->log, "the view cannot import the DMA-buf: frames are copied on the CPU from now on");
+			close(c->dmabuf_fd);
+			c->dmabuf_fd = -1;
+			c->consumer.copy_pixels = true;
+			rl_consumer_resync(&c->consumer);
+			return rl_consumer_take_frame(&c->consumer, f, c->log);
+		}
+		if (rl_consumer_frame_intact(&c->consumer, f))
+			return RL_TAKE_FRAME;
+		rl_consumer_frame_torn(&c->consumer, f);
+		if (attempt == 2)
+			break;
+		r = rl_consumer_take_frame(&c->consumer, f, c->log);
+	}
+	/*
+	 * The view's storage may hold torn pixels and no frame was delivered:
+	 * the next poll copies the newest frame whole.
+	 */
+	rl_consumer_resync(&c->consumer);
+	return RL_TAKE_BUSY;
+}
+
 static void frame_update(struct rl_client *c, uint64_t now_ns)
 {
 	struct rl_frame *f = &c->frame;
 	enum rl_take_result r = rl_consumer_take_frame(&c->consumer, f, c->log);
+
+	if (!c->consumer.copy_pixels)
+		r = take_via_dmabuf(c, r);
 
 	if (r == RL_TAKE_NOMEM) {
 		rl_err(c->log, "out of memory for a %ux%u frame", f->width, f->height);

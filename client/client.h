@@ -23,6 +23,11 @@ struct rl_client_params {
 	uint64_t host_timeout_ns; /* heartbeat unchanged this long: host stopped */
 	uint64_t poll_ns;         /* poll interval while a frame is due */
 	uint64_t idle_poll_ns;    /* poll interval when nothing flows */
+	/*
+	 * Let a view that can (frame_dmabuf) copy frames GPU-side from a
+	 * DMA-buf of the region, when the shm source exports one (kvmfr).
+	 */
+	bool dmabuf;
 };
 
 /* Running figures for stats lines and overlays. */
@@ -48,6 +53,7 @@ struct rl_client {
 	bool shown_valid;
 	uint64_t keepalive_ns;
 	uint32_t mode[3];                 /* format, width, height last seen */
+	int dmabuf_fd;                    /* the whole region, or -1: CPU copies */
 	struct rl_client_stats stats;
 };
 

@@ -59,6 +59,7 @@ struct client_config {
 	int scale;
 	int filter;
 	bool vsync;
+	bool dmabuf;
 	char *escape_key;
 	bool minimize_on_focus_loss;
 	bool inhibit_idle;
@@ -142,6 +143,9 @@ static const struct rl_opt client_opts[] = {
 	    "Scaling filter: linear or nearest.", 0, 0, filters),
 	OPT("win", "vsync", 0, RL_OPT_BOOL, vsync, "no", NULL,
 	    "Wait for the vertical blank on each swap (no tearing, up to one refresh of extra latency).",
+	    0, 0, NULL),
+	OPT("win", "dmabuf", 0, RL_OPT_BOOL, dmabuf, "yes", NULL,
+	    "With /dev/kvmfrN, let the GPU copy frames straight from a DMA-buf of the shared memory (falls back to CPU copies when the import is impossible; always off with --dump-frame).",
 	    0, 0, NULL),
 	OPT("win", "escape-key", 0, RL_OPT_STRING, escape_key, "scroll-lock", "KEY",
 	    "The key that toggles input capture alone and, held, takes F (fullscreen), Q (quit), D (stats overlay): scroll-lock, pause, right-ctrl, right-alt, menu, insert, f1..f12, ... or an evdev code.",
@@ -457,6 +461,8 @@ static int run_window(const struct client_config *cfg, const struct rl_log *log)
 		.host_timeout_ns = (uint64_t)cfg->host_timeout_ms * RL_NS_PER_MS,
 		.poll_ns = (uint64_t)cfg->poll_us * RL_NS_PER_US,
 		.idle_poll_ns = (uint64_t)cfg->idle_poll_us * RL_NS_PER_US,
+		/* a dump needs the pixels in memory */
+		.dmabuf = cfg->dmabuf && !cfg->dump_frame,
 	};
 	struct rl_shm_params sp = { cfg->shm_file, 0, log };
 	uint64_t start = rl_time_ns();

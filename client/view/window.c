@@ -34,6 +34,8 @@ struct rl_window {
 	uint64_t frames_received;
 	uint64_t frames_presented;
 	uint64_t shown_serial;       /* frame in the renderer's texture */
+	uint64_t gpu_serial;         /* frame frame_dmabuf() copied, 0 = none */
+	uint64_t gpu_upload_ns;
 	bool frame_pending;          /* uploaded, not yet presented */
 	int32_t cursor_x;
 	int32_t cursor_y;
@@ -165,7 +167,13 @@ static void window_frame(void *view, const struct rl_frame *f)
 	w->frames_received++;
 	print_frame(w, f);
 	t0 = rl_time_ns();
-	w->format_ok = w->renderer->impl->upload(w->renderer, f);
+	if (f->serial && f->serial == w->gpu_serial) {
+		/* frame_dmabuf() already copied it on the GPU. */
+		w->format_ok = true;
+		t0 = rl_time_ns() - w->gpu_upload_ns;
+	} else {
+		w->format_ok = w->renderer->impl->upload(w->renderer, f);
+	}
 	t1 = rl_time_ns();
 	if (!w->format_ok) {
 		char text[128];
@@ -205,10 +213,27 @@ static void window_cursor(void *view, const struct rl_cursor *cur,
 	w->dirty = true;
 }
 
+static bool window_frame_dmabuf(void *view, const struct rl_frame *f, int fd,
+				uint64_t offset)
+{
+	struct rl_window *w = view;
+	uint64_t t0 = rl_time_ns();
+
+	w->gpu_serial = 0;
+	if (!w->renderer->impl->upload_dmabuf ||
+	    !w->renderer->impl->upload_dmabuf(w->renderer, fd, offset,
+					      f->src_pitch, f))
+		return false;
+	w->gpu_serial = f->serial;
+	w->gpu_upload_ns = rl_time_ns() - t0;
+	return true;
+}
+
 const struct rl_view_ops rl_view_window = {
 	.name = "window",
 	.link_changed = window_link_changed,
 	.frame = window_frame,
+	.frame_dmabuf = window_frame_dmabuf,
 	.cursor = window_cursor,
 };
 

@@ -454,6 +454,13 @@ void rl_consumer_frame_torn(struct rl_consumer *c, const struct rl_frame *f)
 		rl_damage_union(&c->carry, &f->damage, f->width, f->height);
 }
 
+void rl_consumer_resync(struct rl_consumer *c)
+{
+	c->last_serial = 0;
+	c->need_full = true;
+	rl_damage_clear(&c->carry);
+}
+
 static const char *shape_invalid(const struct rl_cursor_shape *s)
 {
 	uint64_t rows, min_pitch;

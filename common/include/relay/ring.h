@@ -274,6 +274,9 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 bool rl_consumer_frame_intact(struct rl_consumer *c, const struct rl_frame *f);
 void rl_consumer_frame_torn(struct rl_consumer *c, const struct rl_frame *f);
 
+/* Forget the frame the caller holds: the next take copies the newest whole. */
+void rl_consumer_resync(struct rl_consumer *c);
+
 #define RL_CURSOR_CHANGED_POS   (1u << 0)
 #define RL_CURSOR_CHANGED_SHAPE (1u << 1)
 
