@@ -34,48 +34,14 @@ start_client() {
 	CLIENT_LOG="$E2E_WORK/$name.log"
 }
 
-field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
-presents() { grep -c '^present ' "$CLIENT_OUT"; }
-
-# shot NAME: a screenshot (as XWD for rl-shot-check) taken while one
-# presented frame stayed on screen; sets SHOT and SHOT_LINE.
-shot() {
-	local try n1 n2 before after
-	for try in 1 2 3 4 5 6 7 8; do
-		n1=$(presents)
-		before=$(grep '^present ' "$CLIENT_OUT" | tail -n 1)
-		sleep 0.1 # the compositor has repainted with the last swap
-		screenshot "$1"
-		n2=$(presents)
-		after=$(grep '^present ' "$CLIENT_OUT" | tail -n 1)
-		if [ -n "$before" ] && [ "$n1" = "$n2" ] && [ "$before" = "$after" ]; then
-			SHOT="$E2E_WORK/$1.xwd"
-			convert "$E2E_WORK/$1.png" -alpha off -depth 8 "xwd:$SHOT" ||
-				fail "cannot convert $1.png to XWD"
-			SHOT_LINE=$before
-			log "screenshot $1: $SHOT_LINE"
-			return 0
-		fi
-	done
-	fail "the window never kept one frame for a screenshot (8 tries)"
+# screenshot_take NAME: weston-screenshooter's PNG as XWD (tests/window/shot.sh).
+screenshot_take() {
+	screenshot "$1"
+	convert "$E2E_WORK/$1.png" -alpha off -depth 8 "xwd:$E2E_WORK/$1.xwd" ||
+		fail "cannot convert $1.png to XWD"
 }
-
-check_shot() {
-	local what=$1 serial vp
-	shift
-	serial=$(field serial "$SHOT_LINE")
-	vp=$(field viewport "$SHOT_LINE")
-	"$RL_SHOT_CHECK" frame "$SHOT" "$serial" "${W}x${H}" "$vp" "$@" \
-		>"$E2E_WORK/check.out" 2>&1 || {
-		"$RL_SHOT_CHECK" save "$SHOT" "${vp%%x*},${vp##*x}" "$E2E_WORK/failed-$serial.ppm" 2>/dev/null
-		fail "$what: $(cat "$E2E_WORK/check.out")"
-	}
-	log "ok: $what: $(cat "$E2E_WORK/check.out")"
-}
-
-wait_present() {
-	expect "$CLIENT_OUT" "^present serial=$1" "$2" "$3"
-}
+SHOT_SETTLE=0.1 # the compositor has repainted with the last swap
+source "$(dirname "$0")/../window/shot.sh"
 
 e2e_shm SHM main
 start host "$RELAY_HOST" --capture test --shm-file "$SHM" --shm-size 16M \
