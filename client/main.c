@@ -1,28 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-/* relay-client: options, the shared memory, the client core and a view. */
-#include <errno.h>
+/*
+ * relay-client: options, then a view (headless or the window), the client
+ * core and the loop that drives them (core/loop.h).
+ */
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 
 #include "client.h"
+#include "headless.h"
 #include "image.h"
+#include "loop.h"
 #include "relay/config.h"
-#include "relay/format.h"
 #include "relay/options.h"
 #include "relay/protocol.h"
 #include "relay/shm.h"
 #include "relay/time.h"
-#include "view/headless.h"
 #if RL_HAS_RENDER_EGL
 #include "display.h"
+#include "input.h"
 #include "keybind.h"
 #include "render.h"
-#include "view/window.h"
+#include "window.h"
 #endif
 
 #define RL_STR_(x) #x
@@ -35,15 +36,18 @@ enum exit_code {
 	EXIT_TIMEOUT = 3,
 };
 
+/* Typed as rl_opts_parse stores them (see relay/options.h). */
 struct client_config {
+	/* [app] */
 	char *shm_file;
 	int shm_source;
 	int log_level;
 	int64_t host_timeout_ms;
 	int64_t poll_us;
 	int64_t idle_poll_us;
-	int64_t stats_interval_ms;
+	uint64_t stats_interval_ns;
 	bool headless;
+	/* [run]: how long to run and what to print, with or without a window */
 	int64_t frames;
 	char *dump_frame;
 	bool print_frames;
@@ -54,8 +58,6 @@ struct client_config {
 	bool borderless;
 	int64_t width;
 	int64_t height;
-	char *x;
-	char *y;
 	int scale;
 	int filter;
 	bool vsync;
@@ -64,12 +66,10 @@ struct client_config {
 	bool minimize_on_focus_loss;
 	bool inhibit_idle;
 	bool overlay;
-	bool print_input;
+	int input;
 };
 
-static const char *const shm_sources[] = { "auto", "file", "kvmfr", "pci", NULL };
 static const char *const log_levels[] = { "error", "warn", "info", "debug", NULL };
-static const char *const displays[] = { "auto", "wayland", "x11", NULL };
 /* In enum rl_scale_mode and enum rl_filter order. */
 static const char *const scale_modes[] = { "fit", "integer", "no-upscale", "stretch", NULL };
 static const char *const filters[] = { "linear", "nearest", NULL };
@@ -93,7 +93,7 @@ static const struct rl_opt client_opts[] = {
 	    0, 0, NULL),
 	OPT("app", "shm-source", 0, RL_OPT_CHOICE, shm_source, "auto", "SOURCE",
 	    "How to open shm-file; auto picks kvmfr for /dev/kvmfr*, pci for pci[:ADDRESS], else file.",
-	    0, 0, shm_sources),
+	    0, 0, NULL),
 	OPT("app", "log-level", 0, RL_OPT_CHOICE, log_level, "info", "LEVEL",
 	    "How much to log.", 0, 0, log_levels),
 	OPT("app", "host-timeout", 0, RL_OPT_INT, host_timeout_ms, "500", "MS",
@@ -105,24 +105,25 @@ static const struct rl_opt client_opts[] = {
 	OPT("app", "idle-poll-us", 0, RL_OPT_INT, idle_poll_us, "2000", "US",
 	    "Polling interval when no frames flow (bounds the latency of the first frame after a pause).",
 	    50, 1000000, NULL),
-	OPT("app", "stats-interval", 0, RL_OPT_INT, stats_interval_ms, "1000", "MS",
-	    "Print a stats line this often (0 = never).", 0, 3600000, NULL),
-	OPT("headless", "headless", 'H', RL_OPT_BOOL, headless, "no", NULL,
-	    "Run without a window: receive frames, print status and stats, optionally dump a frame.",
+	OPT("app", "stats-interval", 0, RL_OPT_SECONDS, stats_interval_ns, "0", "SECONDS",
+	    "Log a stats line this often at info level (fractions allowed; 0 = only at --log-level debug, every second).",
+	    0, 3600, NULL),
+	OPT("app", "headless", 'H', RL_OPT_BOOL, headless, "no", NULL,
+	    "Run without a window: receive frames, print status, optionally dump a frame.",
 	    0, 0, NULL),
-	OPT("headless", "frames", 'n', RL_OPT_INT, frames, "0", "N",
-	    "Exit after receiving N new frames (0 = run until interrupted).", 0, 1000000000, NULL),
-	OPT("headless", "dump-frame", 'o', RL_OPT_STRING, dump_frame, NULL, "FILE",
+	OPT("run", "frames", 'n', RL_OPT_INT, frames, "0", "N",
+	    "Exit after N new frames were shown (headless: received) (0 = run until interrupted).", 0, 1000000000, NULL),
+	OPT("run", "dump-frame", 'o', RL_OPT_STRING, dump_frame, NULL, "FILE",
 	    "On exit, write the last frame received to FILE (.png or .ppm).", 0, 0, NULL),
-	OPT("headless", "print-frames", 0, RL_OPT_BOOL, print_frames, "no", NULL,
+	OPT("run", "print-frames", 0, RL_OPT_BOOL, print_frames, "no", NULL,
 	    "Print one line per frame (serial, size, format, damage rects, skipped) and cursor updates.",
 	    0, 0, NULL),
-	OPT("headless", "timeout", 't', RL_OPT_INT, timeout_s, "0", "SECONDS",
-	    "Give up with exit code 3 if --frames are not received in time (0 = wait forever).",
+	OPT("run", "timeout", 't', RL_OPT_INT, timeout_s, "0", "SECONDS",
+	    "Give up with exit code 3 after this long (with --frames: unless they were shown by then; 0 = wait forever).",
 	    0, 86400, NULL),
 	OPT("win", "display", 0, RL_OPT_CHOICE, display, "auto", "NAME",
 	    "Where the window opens: auto (wayland when WAYLAND_DISPLAY is set and built in, else x11), wayland or x11. The RL_DISPLAY environment variable overrides it.",
-	    0, 0, displays),
+	    0, 0, NULL),
 	OPT("win", "fullscreen", 'F', RL_OPT_BOOL, fullscreen, "no", NULL,
 	    "Start fullscreen (escape key + F toggles).", 0, 0, NULL),
 	OPT("win", "borderless", 0, RL_OPT_BOOL, borderless, "no", NULL,
@@ -131,11 +132,6 @@ static const struct rl_opt client_opts[] = {
 	    "Initial window width.", 16, 16384, NULL),
 	OPT("win", "height", 0, RL_OPT_INT, height, "720", "PIXELS",
 	    "Initial window height.", 16, 16384, NULL),
-	OPT("win", "x", 0, RL_OPT_STRING, x, NULL, "PIXELS",
-	    "Initial window position from the left of the screen, with y (X11; unset = the window manager decides).",
-	    0, 0, NULL),
-	OPT("win", "y", 0, RL_OPT_STRING, y, NULL, "PIXELS",
-	    "Initial window position from the top of the screen, with x.", 0, 0, NULL),
 	OPT("win", "scale", 0, RL_OPT_CHOICE, scale, "fit", "MODE",
 	    "How the frame fills the window: fit (keep aspect, letterbox), integer (whole multiples), no-upscale (fit, at most 1:1) or stretch.",
 	    0, 0, scale_modes),
@@ -157,8 +153,8 @@ static const struct rl_opt client_opts[] = {
 	    0, 0, NULL),
 	OPT("win", "overlay", 0, RL_OPT_BOOL, overlay, "no", NULL,
 	    "Start with the stats overlay shown (escape key + D toggles).", 0, 0, NULL),
-	OPT("win", "print-input", 0, RL_OPT_BOOL, print_input, "no", NULL,
-	    "Print one line per input event the guest would receive, and capture changes, on stdout.",
+	OPT("win", "input", 0, RL_OPT_CHOICE, input, NULL, "BACKEND",
+	    "Where captured keyboard and pointer input goes (default: the first listed; recorder: logged, nothing reaches the guest yet).",
 	    0, 0, NULL),
 };
 
@@ -168,16 +164,52 @@ static const struct rl_opts_spec client_spec = {
 		   WINDOW_FEATURES ")",
 	.summary = "Shows a virtual machine's screen that relay-host publishes in shared memory, "
 		   "in a window (Wayland or X11). With --headless it runs without one: it follows "
-		   "the host, receives frames and the cursor, prints stats and can dump a frame to "
-		   "an image. In the window, the escape key (default Scroll Lock) alone toggles "
+		   "the host, receives frames and the cursor, and can dump a frame to an image. "
+		   "In the window, the escape key (default Scroll Lock) alone toggles "
 		   "input capture; held, it takes F (fullscreen), Q (quit) and D (stats overlay). "
 		   "Exit codes: 0 done, 1 runtime error, 2 usage error, 3 timed out.",
-	.opts = client_opts,
-	.count = sizeof(client_opts) / sizeof(client_opts[0]),
-	.default_config = NULL,
 };
 
-static volatile sig_atomic_t stop_requested; /* the one global: set by signals */
+/*
+ * The choices that come from registries, and the backends' own options:
+ * filled in once, before parsing.
+ */
+#define MAX_NAMES 16
+
+struct registry_options {
+	const char *shm_sources[MAX_NAMES];
+	const char *displays[MAX_NAMES];
+	const char *inputs[MAX_NAMES];
+	const struct rl_opt_group *groups[RL_OPTS_MAX_GROUPS];
+	size_t ngroups;
+	size_t display_group; /* index of rl_displays[0]'s group */
+	size_t input_group;
+};
+
+static void registry_options(struct registry_options *r)
+{
+	size_t n = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->shm_sources[n++] = "auto";
+	for (size_t i = 0; rl_shm_sources[i] && n + 1 < MAX_NAMES; i++)
+		r->shm_sources[n++] = rl_shm_sources[i]->name;
+#if RL_HAS_RENDER_EGL
+	rl_display_names(r->displays, MAX_NAMES);
+	rl_input_names(r->inputs, MAX_NAMES);
+	r->display_group = r->ngroups;
+	for (size_t i = 0; rl_displays[i] && r->ngroups < RL_OPTS_MAX_GROUPS; i++)
+		r->groups[r->ngroups++] = rl_displays[i]->options;
+	r->input_group = r->ngroups;
+	for (size_t i = 0; rl_inputs[i] && r->ngroups < RL_OPTS_MAX_GROUPS; i++)
+		r->groups[r->ngroups++] = rl_inputs[i]->options;
+#else
+	r->displays[0] = "auto";
+	r->inputs[0] = NULL;
+#endif
+}
+
+static volatile sig_atomic_t stop_requested; /* set by the signal handler only */
 
 static void on_signal(int sig)
 {
@@ -185,45 +217,16 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-static double cpu_seconds(void)
+static void install_signals(void)
 {
-	struct rusage ru;
+	struct sigaction sa;
 
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-struct stats_window {
-	uint64_t t_ns;
-	double cpu;
-	struct rl_client_stats client;
-	struct rl_consumer_stats ring;
-};
-
-static void print_stats(const struct rl_client *c, struct stats_window *prev,
-			uint64_t now_ns, const struct rl_log *log)
-{
-	const struct rl_consumer_stats *r = &c->consumer.stats;
-	double dt = (double)(now_ns - prev->t_ns) / 1e9;
-	double cpu = cpu_seconds();
-	uint64_t frames = c->stats.frames - prev->client.frames;
-
-	if (dt <= 0)
-		return;
-	rl_info(log, "stats: %.1f ups, skipped %llu, torn %llu, rejected %llu, copied %.1f MB/s, host capture->publish %.2f ms, copy %.3f ms, cpu %.1f%%",
-		frames / dt,
-		(unsigned long long)(r->skipped - prev->ring.skipped),
-		(unsigned long long)(r->torn - prev->ring.torn),
-		(unsigned long long)(r->rejected - prev->ring.rejected),
-		(double)(r->bytes_copied - prev->ring.bytes_copied) / dt / 1e6,
-		frames ? (double)(c->stats.host_latency_ns_total - prev->client.host_latency_ns_total) / frames / 1e6 : 0.0,
-		frames ? (double)(c->stats.copy_ns_total - prev->client.copy_ns_total) / frames / 1e6 : 0.0,
-		(cpu - prev->cpu) / dt * 100.0);
-	prev->t_ns = now_ns;
-	prev->cpu = cpu;
-	prev->client = c->stats;
-	prev->ring = *r;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the loop's wait returns and sees the flag. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 static int dump_frame(const struct client_config *cfg, const struct rl_frame *last,
@@ -244,181 +247,18 @@ static int dump_frame(const struct client_config *cfg, const struct rl_frame *la
 	return rc == EXIT_OK ? EXIT_RUNTIME : rc;
 }
 
-static int run_headless(const struct client_config *cfg, struct rl_shm *shm,
-			const struct rl_log *log)
-{
-	struct rl_client_params params = {
-		.host_timeout_ns = (uint64_t)cfg->host_timeout_ms * RL_NS_PER_MS,
-		.poll_ns = (uint64_t)cfg->poll_us * RL_NS_PER_US,
-		.idle_poll_ns = (uint64_t)cfg->idle_poll_us * RL_NS_PER_US,
-	};
-	struct rl_headless view = {
-		.log = log,
-		.out = stdout,
-		.print_frames = cfg->print_frames,
-		.frames_wanted = (uint64_t)cfg->frames,
-	};
-	struct rl_client *c = rl_client_create(&params, shm, log, &rl_view_headless, &view);
-	uint64_t start = rl_time_ns();
-	uint64_t deadline = cfg->timeout_s ? start + (uint64_t)cfg->timeout_s * RL_NS_PER_S : 0;
-	uint64_t stats_ns = (uint64_t)cfg->stats_interval_ms * RL_NS_PER_MS;
-	struct stats_window win = { start, cpu_seconds(), { 0 }, { 0 } };
-	int rc = EXIT_OK;
-
-	if (!c)
-		return EXIT_RUNTIME;
-	rl_time_precise_sleep();
-	while (!stop_requested && !view.done) {
-		uint64_t now = rl_time_ns();
-
-		if (deadline && now >= deadline) {
-			rl_err(log, "timed out after %lld s with %llu of %lld frames (%s)",
-			       (long long)cfg->timeout_s,
-			       (unsigned long long)view.frames_seen,
-			       (long long)cfg->frames, c->consumer.message);
-			rc = EXIT_TIMEOUT;
-			break;
-		}
-		uint64_t wait = rl_client_poll(c, now);
-
-		if (stats_ns && now - win.t_ns >= stats_ns)
-			print_stats(c, &win, now, log);
-		if (!view.done)
-			rl_sleep_ns(wait);
-	}
-	rc = dump_frame(cfg, view.last, rc, log);
-	rl_client_destroy(c);
-	return rc;
-}
-
-/* wait_for_region: the user closed the window while it waited. */
-#define WAIT_QUIT (-1)
-
-/* What wait_for_region does between its checks (sleep, or run a window). */
-struct waiter {
-	bool (*pause)(void *data, const char *status, uint64_t ns); /* false: quit */
-	void *data;
-};
-
-static bool sleep_pause(void *data, const char *status, uint64_t ns)
-{
-	(void)data;
-	(void)status;
-	rl_sleep_ns(ns);
-	return true;
-}
-
-/*
- * A host that creates its own file (relay-host on Linux) may start after
- * the client: while a plain path does not exist yet, or exists but is
- * still empty, say so once and wait. Devices and pci paths must exist.
- */
-static int wait_for_region(const struct client_config *cfg,
-			   const struct waiter *waiter, const struct rl_log *log)
-{
-	const char *src = shm_sources[cfg->shm_source];
-	uint64_t deadline = cfg->timeout_s ?
-			    rl_time_ns() + (uint64_t)cfg->timeout_s * RL_NS_PER_S : 0;
-	bool told = false;
-	struct stat st;
-	char status[300];
-
-	if (strcmp(src, "file") != 0 &&
-	    (strcmp(src, "auto") != 0 || strncmp(cfg->shm_file, "/dev/kvmfr", 10) == 0 ||
-	     strncmp(cfg->shm_file, "pci", 3) == 0))
-		return EXIT_OK;
-	while (!stop_requested) {
-		bool missing = stat(cfg->shm_file, &st) != 0;
-
-		if (missing && errno != ENOENT)
-			return EXIT_OK; /* opening it will say what is wrong */
-		if (!missing && st.st_size > 0)
-			return EXIT_OK;
-		snprintf(status, sizeof(status), "waiting for host: %s %s", cfg->shm_file,
-			 missing ? "does not exist yet" : "is still empty");
-		if (!told) {
-			rl_info(log, "%s", status);
-			told = true;
-		}
-		if (deadline && rl_time_ns() >= deadline) {
-			rl_err(log, "timed out after %lld s waiting for %s to appear",
-			       (long long)cfg->timeout_s, cfg->shm_file);
-			return EXIT_TIMEOUT;
-		}
-		if (!waiter->pause(waiter->data, status, 100 * RL_NS_PER_MS))
-			return WAIT_QUIT;
-	}
-	return EXIT_OK;
-}
-
 #if RL_HAS_RENDER_EGL
-struct window_tick {
-	struct rl_client *client;
-	struct rl_window *window;
-	struct stats_window stats;
-	uint64_t stats_ns;
-	const struct rl_log *log;
-};
-
-static void window_tick(void *data, uint64_t now_ns)
-{
-	struct window_tick *t = data;
-	struct rl_frame_timing m;
-	float fps, ups;
-
-	if (!t->client || !t->stats_ns || now_ns - t->stats.t_ns < t->stats_ns)
-		return;
-	print_stats(t->client, &t->stats, now_ns, t->log);
-	rl_window_stats(t->window, &fps, &ups, &m);
-	rl_info(t->log, "window: %.1f fps (renders), %.1f ups (new frames shown), publish->observed %.2f ms, upload %.2f ms, draw %.2f ms, swap %.2f ms",
-		fps, ups, m.publish_to_observed, m.upload, m.draw, m.swap);
-}
-
-static bool window_pause(void *data, const char *status, uint64_t ns)
-{
-	return rl_window_idle(data, status, ns);
-}
-
-/* --x/--y: whole numbers, both or neither. */
-static bool parse_position(const struct client_config *cfg, int32_t *x, int32_t *y,
-			   bool *has, const struct rl_log *log)
-{
-	const char *v[2] = { cfg->x, cfg->y };
-	long n[2];
-
-	*has = false;
-	if (!cfg->x && !cfg->y)
-		return true;
-	if (!cfg->x || !cfg->y) {
-		rl_err(log, "options --x and --y: give both or neither");
-		return false;
-	}
-	for (int i = 0; i < 2; i++) {
-		char *end;
-
-		errno = 0;
-		n[i] = strtol(v[i], &end, 10);
-		if (errno || end == v[i] || *end || n[i] < -32768 || n[i] > 32767) {
-			rl_err(log, "option --%s: '%s' is not a whole number of pixels (-32768..32767)",
-			       i ? "y" : "x", v[i]);
-			return false;
-		}
-	}
-	*x = (int32_t)n[0];
-	*y = (int32_t)n[1];
-	*has = true;
-	return true;
-}
-
 /*
  * The window's parameters from the options: EXIT_OK, EXIT_USAGE for a bad
  * value, EXIT_RUNTIME when the display cannot be had (all logged).
  */
-static int window_params(const struct client_config *cfg, struct rl_window_params *wp,
+static int window_params(const struct client_config *cfg, const struct registry_options *r,
+			 const struct rl_opts_set *set, struct rl_window_params *wp,
 			 const struct rl_log *log)
 {
-	const char *name = displays[cfg->display];
+	const char *name = r->displays[cfg->display];
 	const char *env = getenv("RL_DISPLAY");
+	size_t i;
 
 	memset(wp, 0, sizeof(*wp));
 	if (!rl_keybind_key_from_name(cfg->escape_key, &wp->escape_key)) {
@@ -426,150 +266,161 @@ static int window_params(const struct client_config *cfg, struct rl_window_param
 		       cfg->escape_key, rl_keybind_key_names());
 		return EXIT_USAGE;
 	}
-	if (!parse_position(cfg, &wp->window.x, &wp->window.y, &wp->window.has_position, log))
-		return EXIT_USAGE;
 	if (env && *env) {
 		rl_info(log, "RL_DISPLAY=%s overrides --display %s", env, name);
 		name = env;
 	}
-	wp->display = rl_display_find(name, log);
-	if (!wp->display)
+	wp->display_ops = rl_display_find(name, log);
+	if (!wp->display_ops)
 		return EXIT_RUNTIME;
-	wp->renderer = &rl_renderer_egl;
-	wp->window.title = "relay";
-	wp->window.width = (uint32_t)cfg->width;
-	wp->window.height = (uint32_t)cfg->height;
-	wp->window.fullscreen = cfg->fullscreen;
-	wp->window.borderless = cfg->borderless;
-	wp->window.vsync = cfg->vsync;
-	wp->window.minimize_on_focus_loss = cfg->minimize_on_focus_loss;
+	for (i = 0; rl_displays[i] != wp->display_ops; i++)
+		;
+	wp->display_config = rl_opts_set_group(set, r->display_group + i);
+	wp->input_ops = rl_inputs[cfg->input];
+	wp->input_config = rl_opts_set_group(set, r->input_group + (size_t)cfg->input);
+	wp->renderer_ops = &rl_renderer_egl;
+	wp->display.title = "relay";
+	wp->display.width = (uint32_t)cfg->width;
+	wp->display.height = (uint32_t)cfg->height;
+	wp->display.fullscreen = cfg->fullscreen;
+	wp->display.borderless = cfg->borderless;
+	wp->display.vsync = cfg->vsync;
+	wp->display.minimize_on_focus_loss = cfg->minimize_on_focus_loss;
 	wp->render.scale = (enum rl_scale_mode)cfg->scale;
 	wp->render.filter = (enum rl_filter)cfg->filter;
 	wp->inhibit_idle = cfg->inhibit_idle;
 	wp->overlay = cfg->overlay;
 	wp->print_frames = cfg->print_frames ? stdout : NULL;
-	wp->print_input = cfg->print_input ? stdout : NULL;
-	wp->frames_wanted = (uint64_t)cfg->frames;
 	return EXIT_OK;
 }
+#endif
 
-static int run_window(const struct client_config *cfg, const struct rl_log *log)
+/* The loop's outcome as the exit code. */
+static int exit_code(enum rl_loop_result r)
 {
-	struct rl_window_params wp;
-	struct window_tick tick = { .log = log };
-	struct rl_client_params params = {
+	switch (r) {
+	case RL_LOOP_STOPPED:
+	case RL_LOOP_QUIT:
+	case RL_LOOP_DONE:
+		return EXIT_OK;
+	case RL_LOOP_TIMEOUT:
+		return EXIT_TIMEOUT;
+	case RL_LOOP_FAILED:
+		break;
+	}
+	return EXIT_RUNTIME;
+}
+
+static int run(const struct client_config *cfg, const struct registry_options *r,
+	       const struct rl_opts_set *set, const struct rl_log *log)
+{
+	struct rl_client_params cp = {
+		.shm_path = cfg->shm_file,
+		.shm_source = r->shm_sources[cfg->shm_source],
 		.host_timeout_ns = (uint64_t)cfg->host_timeout_ms * RL_NS_PER_MS,
 		.poll_ns = (uint64_t)cfg->poll_us * RL_NS_PER_US,
 		.idle_poll_ns = (uint64_t)cfg->idle_poll_us * RL_NS_PER_US,
 		/* a dump needs the pixels in memory */
 		.dmabuf = cfg->dmabuf && !cfg->dump_frame,
 	};
-	struct rl_shm_params sp = { cfg->shm_file, 0, log };
-	uint64_t start = rl_time_ns();
-	uint64_t deadline = cfg->timeout_s ? start + (uint64_t)cfg->timeout_s * RL_NS_PER_S : 0;
-	struct rl_window *w;
-	struct waiter waiter;
-	struct rl_shm *shm;
-	int rc;
+	bool debug = cfg->log_level >= (int)RL_LOG_DEBUG;
+	struct rl_loop_params lp = {
+		.frames_wanted = (uint64_t)cfg->frames,
+		.timeout_ns = (uint64_t)cfg->timeout_s * RL_NS_PER_S,
+		.stats_interval_ns = cfg->stats_interval_ns ? cfg->stats_interval_ns :
+				     debug ? RL_NS_PER_S : 0,
+		.stats_at_debug = !cfg->stats_interval_ns,
+		.stop = &stop_requested,
+	};
+	struct rl_headless headless = { .print_frames = cfg->print_frames ? stdout : NULL };
+	const struct rl_view_ops *view_ops = &rl_view_headless;
+	void *view = &headless;
+	struct rl_client *client;
+	struct rl_loop *loop = NULL;
+	int rc = EXIT_RUNTIME;
+#if RL_HAS_RENDER_EGL
+	struct rl_window *window = NULL;
 
-	rc = window_params(cfg, &wp, log);
-	if (rc != EXIT_OK)
-		return rc;
-	wp.tick = window_tick;
-	wp.tick_data = &tick;
-	w = rl_window_create(&wp, log);
-	if (!w)
+	if (!cfg->headless) {
+		struct rl_window_params wp;
+
+		rc = window_params(cfg, r, set, &wp, log);
+		if (rc != EXIT_OK)
+			return rc;
+		window = rl_window_create(&wp, log);
+		if (!window)
+			return EXIT_RUNTIME;
+		view_ops = &rl_view_window;
+		view = window;
+		rc = EXIT_RUNTIME;
+	}
+#else
+	(void)set;
+	if (!cfg->headless) {
+		rl_err(log, "this client was built without a window (configure with -DRELAY_RENDER_EGL=ON and a display); run with --headless");
 		return EXIT_RUNTIME;
-	waiter = (struct waiter){ window_pause, w };
-	rc = wait_for_region(cfg, &waiter, log);
-	if (rc == WAIT_QUIT)
-		rc = EXIT_OK;
-	if (rc != EXIT_OK || stop_requested)
-		goto out_window;
-	shm = rl_shm_open(shm_sources[cfg->shm_source], &sp);
-	if (!shm) {
-		rc = EXIT_RUNTIME;
-		goto out_window;
 	}
-	tick.client = rl_client_create(&params, shm, log, &rl_view_window, w);
-	if (!tick.client) {
-		rc = EXIT_RUNTIME;
-		goto out_shm;
+#endif
+	client = rl_client_create(&cp, NULL, log, view_ops, view);
+	if (client)
+		loop = rl_loop_create(client, view_ops, view, &lp, log);
+	if (loop) {
+		rc = exit_code(rl_loop_run(loop));
+		rc = dump_frame(cfg, rl_client_last_frame(client), rc, log);
 	}
-	tick.window = w;
-	tick.stats_ns = (uint64_t)cfg->stats_interval_ms * RL_NS_PER_MS;
-	tick.stats = (struct stats_window){ start, cpu_seconds(), { 0 }, { 0 } };
-	if (!rl_window_run(w, tick.client, &stop_requested, deadline)) {
-		rl_err(log, "timed out after %lld s with %llu of %lld frames shown (%s)",
-		       (long long)cfg->timeout_s, (unsigned long long)rl_window_frames(w),
-		       (long long)cfg->frames, tick.client->consumer.message);
-		rc = EXIT_TIMEOUT;
-	}
-	rc = dump_frame(cfg, rl_window_last_frame(w), rc, log);
-	rl_client_destroy(tick.client);
-out_shm:
-	rl_shm_close(shm);
-out_window:
-	rl_window_destroy(w);
+	rl_loop_destroy(loop);
+	rl_client_destroy(client);
+#if RL_HAS_RENDER_EGL
+	rl_window_destroy(window);
+#endif
 	return rc;
 }
-#endif
 
 int main(int argc, char **argv)
 {
-	struct client_config cfg;
-	struct rl_log log;
-	struct rl_shm *shm;
-	char *config_path = rl_opts_default_config_path("client.ini");
+	struct registry_options reg;
+	struct rl_opts_set set;
 	struct rl_opts_spec spec = client_spec;
-	int rc;
+	const struct client_config *cfg;
+	char *config_path = rl_opts_default_config_path("client.ini");
+	struct rl_log log;
+	int rc = EXIT_USAGE;
 
-	memset(&cfg, 0, sizeof(cfg));
 	rl_log_init(&log, "relay-client");
+	registry_options(&reg);
+	if (!rl_opts_set_init(&set, client_opts, sizeof(client_opts) / sizeof(client_opts[0]),
+			      sizeof(struct client_config), reg.groups, reg.ngroups)) {
+		free(config_path);
+		return EXIT_RUNTIME;
+	}
+	rl_opts_set_choices(&set, "shm-source", reg.shm_sources);
+	rl_opts_set_choices(&set, "display", reg.displays);
+	rl_opts_set_choices(&set, "input", reg.inputs);
+	spec.opts = set.opts;
+	spec.count = set.count;
 	spec.default_config = config_path;
-	switch (rl_opts_parse(&spec, &cfg, argc, argv, stdout, stderr)) {
+	cfg = set.config;
+	switch (rl_opts_parse(&spec, set.config, argc, argv, stdout, stderr)) {
 	case RL_OPTS_OK:
 		break;
 	case RL_OPTS_EXIT:
-		free(config_path);
-		return EXIT_OK;
+		rc = EXIT_OK;
+		goto out_set;
 	default:
-		free(config_path);
-		return EXIT_USAGE;
+		goto out_set;
 	}
-	log.level = (enum rl_log_level)cfg.log_level;
-	rc = EXIT_USAGE;
-	if (cfg.dump_frame && !rl_image_type_ok(cfg.dump_frame)) {
+	log.level = (enum rl_log_level)cfg->log_level;
+	if (cfg->dump_frame && !rl_image_type_ok(cfg->dump_frame)) {
 		rl_err(&log, "option --dump-frame: '%s' is not a .ppm%s file",
-		       cfg.dump_frame, RL_HAS_PNG ? " or .png" : "");
+		       cfg->dump_frame, RL_HAS_PNG ? " or .png" : "");
 		goto out;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	if (!cfg.headless) {
-#if RL_HAS_RENDER_EGL
-		rc = run_window(&cfg, &log);
-#else
-		rl_err(&log, "this client was built without a window (configure with -DRELAY_RENDER_EGL=ON and a display); run with --headless");
-#endif
-		goto out;
-	}
-
-	struct rl_shm_params sp = { cfg.shm_file, 0, &log };
-	const struct waiter sleeper = { sleep_pause, NULL };
-
-	rc = wait_for_region(&cfg, &sleeper, &log);
-	if (rc != EXIT_OK || stop_requested)
-		goto out;
-	shm = rl_shm_open(shm_sources[cfg.shm_source], &sp);
-	if (!shm) {
-		rc = EXIT_RUNTIME;
-		goto out;
-	}
-	rc = run_headless(&cfg, shm, &log);
-	rl_shm_close(shm);
+	install_signals();
+	rc = run(cfg, &reg, &set, &log);
 out:
-	rl_opts_free(&spec, &cfg);
+	rl_opts_free(&spec, set.config);
+out_set:
+	rl_opts_set_finish(&set);
 	free(config_path);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "render/viewport.h"
+#include "viewport.h"
 
 static struct rl_viewport centred(uint64_t w, uint64_t h, uint32_t win_w,
 				  uint32_t win_h)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "view/window.h"
+#include "window.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 
 #include "keybind.h"
 #include "relay/format.h"
+#include "report.h"
 #include "relay/time.h"
 
 #define OVERLAY_PERIOD_NS (16 * RL_NS_PER_MS)
@@ -34,8 +35,7 @@ struct rl_window {
 	uint64_t frames_received;
 	uint64_t frames_presented;
 	uint64_t shown_serial;       /* frame in the renderer's texture */
-	uint64_t gpu_serial;         /* frame frame_dmabuf() copied, 0 = none */
-	uint64_t gpu_upload_ns;
+	uint64_t gpu_upload_ns;      /* the last frame_dmabuf() copy */
 	bool frame_pending;          /* uploaded, not yet presented */
 	int32_t cursor_x;
 	int32_t cursor_y;
@@ -74,25 +74,25 @@ static void update_title(struct rl_window *w)
 
 	if (w->captured)
 		snprintf(title, sizeof(title), "%s - input captured (%s releases)",
-			 w->params.window.title ? w->params.window.title : "relay",
+			 w->params.display.title ? w->params.display.title : "relay",
 			 key ? key : "escape key");
 	else
 		snprintf(title, sizeof(title), "%s",
-			 w->params.window.title ? w->params.window.title : "relay");
-	w->params.display->set_title(w->display, title);
+			 w->params.display.title ? w->params.display.title : "relay");
+	w->params.display_ops->set_title(w->display, title);
 }
 
 static void set_capture(struct rl_window *w, bool on)
 {
 	if (on == w->captured)
 		return;
-	w->params.display->set_capture(w->display, on);
+	w->params.display_ops->set_capture(w->display, on);
 	w->captured = on;
+	w->input->impl->captured(w->input, on);
 	if (!on)
 		w->input->impl->release_all(w->input);
 	w->have_position = false;
 	rl_info(w->log, "input %s", on ? "captured" : "released");
-	print_line(w->params.print_input, "capture %s\n", on ? "on" : "off");
 	update_title(w);
 }
 
@@ -116,7 +116,7 @@ static void set_idle_inhibit(struct rl_window *w)
 
 	if (want == w->idle_inhibited)
 		return;
-	w->params.display->inhibit_idle(w->display, want);
+	w->params.display_ops->inhibit_idle(w->display, want);
 	w->idle_inhibited = want;
 }
 
@@ -137,25 +137,6 @@ static void window_link_changed(void *view, enum rl_link_state state,
 	}
 }
 
-static void print_frame(struct rl_window *w, const struct rl_frame *f)
-{
-	FILE *out = w->params.print_frames;
-
-	if (!out)
-		return;
-	fprintf(out, "frame serial=%llu %ux%u fmt=%s damage=%u",
-		(unsigned long long)f->serial, f->width, f->height,
-		rl_format_name(f->format), f->damage.full ? 0 : f->damage.count);
-	if (f->damage.full)
-		fprintf(out, " [full]");
-	for (uint32_t i = 0; !f->damage.full && i < f->damage.count; i++)
-		fprintf(out, " [%u,%u,%u,%u]", f->damage.rects[i].x,
-			f->damage.rects[i].y, f->damage.rects[i].w,
-			f->damage.rects[i].h);
-	fprintf(out, " skipped=%llu\n", (unsigned long long)f->skipped);
-	fflush(out);
-}
-
 static void window_frame(void *view, const struct rl_frame *f)
 {
 	struct rl_window *w = view;
@@ -165,9 +146,10 @@ static void window_frame(void *view, const struct rl_frame *f)
 
 	w->last = f;
 	w->frames_received++;
-	print_frame(w, f);
+	if (w->params.print_frames)
+		rl_report_frame(w->params.print_frames, f);
 	t0 = rl_time_ns();
-	if (f->serial && f->serial == w->gpu_serial) {
+	if (f->on_gpu) {
 		/* frame_dmabuf() already copied it on the GPU. */
 		w->format_ok = true;
 		t0 = rl_time_ns() - w->gpu_upload_ns;
@@ -219,23 +201,13 @@ static bool window_frame_dmabuf(void *view, const struct rl_frame *f, int fd,
 	struct rl_window *w = view;
 	uint64_t t0 = rl_time_ns();
 
-	w->gpu_serial = 0;
 	if (!w->renderer->impl->upload_dmabuf ||
 	    !w->renderer->impl->upload_dmabuf(w->renderer, fd, offset,
 					      f->src_pitch, f))
 		return false;
-	w->gpu_serial = f->serial;
 	w->gpu_upload_ns = rl_time_ns() - t0;
 	return true;
 }
-
-const struct rl_view_ops rl_view_window = {
-	.name = "window",
-	.link_changed = window_link_changed,
-	.frame = window_frame,
-	.frame_dmabuf = window_frame_dmabuf,
-	.cursor = window_cursor,
-};
 
 /* ---- the display's events ---------------------------------------------- */
 
@@ -268,7 +240,7 @@ static void on_focus(void *data, bool focused)
 static void toggle_fullscreen(struct rl_window *w)
 {
 	w->fullscreen = !w->fullscreen;
-	w->params.display->set_fullscreen(w->display, w->fullscreen);
+	w->params.display_ops->set_fullscreen(w->display, w->fullscreen);
 	rl_info(w->log, "fullscreen %s", w->fullscreen ? "on" : "off");
 	w->dirty = true;
 }
@@ -398,17 +370,19 @@ static void update_rates(struct rl_window *w, uint64_t now)
 	w->rate_start_ns = now;
 }
 
-static void present(struct rl_window *w)
+/* Draw and swap; true when this showed a new frame. */
+static bool present(struct rl_window *w)
 {
 	const struct rl_renderer_ops *r = w->renderer->impl;
-	bool changed = w->dirty;
+	bool changed = w->dirty, new_frame = w->frame_pending;
 	uint64_t t0, t1, t2;
 
-	w->params.display->size(w->display, &w->width, &w->height);
+	/* The drawable's real size, not what the window was asked to be. */
+	w->params.display_ops->size(w->display, &w->width, &w->height);
 	t0 = rl_time_ns();
 	r->draw(w->renderer, w->width, w->height, w->overlay_on ? &w->overlay : NULL);
 	t1 = rl_time_ns();
-	w->params.display->swap(w->display);
+	w->params.display_ops->swap(w->display);
 	t2 = rl_time_ns();
 	w->dirty = false;
 	w->last_draw_ns = t2;
@@ -431,7 +405,86 @@ static void present(struct rl_window *w)
 			   vp.width, vp.height, w->width, w->height,
 			   w->status_on ? 1 : 0);
 	}
+	return new_frame;
 }
+
+static bool overlay_due(const struct rl_window *w, uint64_t now_ns)
+{
+	return w->overlay_on && now_ns - w->last_draw_ns >= OVERLAY_PERIOD_NS;
+}
+
+static uint32_t window_present(void *view)
+{
+	struct rl_window *w = view;
+
+	if (!w->dirty && !overlay_due(w, rl_time_ns()))
+		return 0;
+	return present(w) ? 1 : 0;
+}
+
+static bool window_wait(void *view, uint64_t timeout_ns, struct pollfd *fds,
+			unsigned int nfds)
+{
+	struct rl_window *w = view;
+
+	if (w->quit)
+		return false;
+	if (w->dirty) {
+		timeout_ns = 0; /* an event changed something: present first */
+	} else if (w->overlay_on) {
+		uint64_t since = rl_time_ns() - w->last_draw_ns;
+		uint64_t left = since < OVERLAY_PERIOD_NS ? OVERLAY_PERIOD_NS - since : 0;
+
+		if (left < timeout_ns)
+			timeout_ns = left;
+	}
+	w->params.display_ops->wait(w->display, timeout_ns, fds, nfds);
+	return !w->quit;
+}
+
+/*
+ * Renders and new frames per second over the last second, and the mean
+ * stage times of the last (up to) 60 frames presented.
+ */
+static void window_stats_line(void *view, char *buf, unsigned int size)
+{
+	const struct rl_window *w = view;
+	const struct rl_overlay *o = &w->overlay;
+	uint32_t n = o->count < 60 ? o->count : 60, observed = 0;
+	struct rl_frame_timing sum = { 0 };
+	char seen[32] = "n/a";
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct rl_frame_timing *t =
+			&o->history[(o->head + RL_OVERLAY_HISTORY - i) % RL_OVERLAY_HISTORY];
+
+		if (t->publish_to_observed >= 0) {
+			sum.publish_to_observed += t->publish_to_observed;
+			observed++;
+		}
+		sum.upload += t->upload;
+		sum.draw += t->draw;
+		sum.swap += t->swap;
+	}
+	if (observed)
+		snprintf(seen, sizeof(seen), "%.2f ms", (double)(sum.publish_to_observed / (float)observed));
+	n = n ? n : 1;
+	snprintf(buf, size,
+		 "window: %.1f fps (renders), %.1f ups (new frames shown), publish->observed %s, upload %.2f ms, draw %.2f ms, swap %.2f ms",
+		 (double)o->fps, (double)o->ups, seen, (double)(sum.upload / (float)n),
+		 (double)(sum.draw / (float)n), (double)(sum.swap / (float)n));
+}
+
+const struct rl_view_ops rl_view_window = {
+	.name = "window",
+	.link_changed = window_link_changed,
+	.frame = window_frame,
+	.frame_dmabuf = window_frame_dmabuf,
+	.cursor = window_cursor,
+	.present = window_present,
+	.wait = window_wait,
+	.stats_line = window_stats_line,
+};
 
 /* ---- life cycle --------------------------------------------------------- */
 
@@ -447,28 +500,29 @@ struct rl_window *rl_window_create(const struct rl_window_params *params,
 	w->params = *params;
 	w->log = log;
 	w->overlay_on = params->overlay;
-	w->fullscreen = params->window.fullscreen;
+	w->fullscreen = params->display.fullscreen;
 	w->format_ok = true;
 	rl_keybind_init(&w->keys, params->escape_key);
-	w->display = params->display->create(&params->window, &display_listener, w, log);
+	w->display = params->display_ops->create(&params->display, params->display_config,
+						 &display_listener, w, log);
 	if (!w->display)
 		goto out_free;
-	w->params.render.egl_display = params->display->egl_display(w->display);
-	w->renderer = params->renderer->create(&w->params.render, log);
+	w->params.render.egl_display = params->display_ops->egl_display(w->display);
+	w->renderer = params->renderer_ops->create(&w->params.render, log);
 	if (!w->renderer)
 		goto out_display;
-	w->input = rl_input_log_create(log, params->print_input);
+	w->input = params->input_ops->create(params->input_config, log);
 	if (!w->input)
 		goto out_renderer;
-	params->display->size(w->display, &w->width, &w->height);
+	params->display_ops->size(w->display, &w->width, &w->height);
 	update_title(w);
 	set_status(w, "waiting for host");
 	return w;
 
 out_renderer:
-	params->renderer->destroy(w->renderer);
+	params->renderer_ops->destroy(w->renderer);
 out_display:
-	params->display->destroy(w->display);
+	params->display_ops->destroy(w->display);
 out_free:
 	free(w);
 	return NULL;
@@ -480,97 +534,10 @@ void rl_window_destroy(struct rl_window *w)
 		return;
 	set_capture(w, false);
 	if (w->idle_inhibited)
-		w->params.display->inhibit_idle(w->display, false);
+		w->params.display_ops->inhibit_idle(w->display, false);
 	w->input->impl->destroy(w->input);
-	w->params.renderer->destroy(w->renderer);
-	w->params.display->destroy(w->display);
+	w->params.renderer_ops->destroy(w->renderer);
+	w->params.display_ops->destroy(w->display);
 	free(w);
 }
 
-bool rl_window_run(struct rl_window *w, struct rl_client *c,
-		   const volatile sig_atomic_t *stop, uint64_t deadline_ns)
-{
-	const struct rl_display_ops *d = w->params.display;
-	uint64_t wanted = w->params.frames_wanted;
-
-	rl_time_precise_sleep();
-	w->rate_start_ns = rl_time_ns();
-	d->dispatch(w->display);
-	while (!*stop && !w->quit) {
-		uint64_t now = rl_time_ns();
-		uint64_t wait;
-
-		if (deadline_ns && now >= deadline_ns)
-			return false;
-		wait = rl_client_poll(c, now);
-		if (w->params.tick)
-			w->params.tick(w->params.tick_data, now);
-		now = rl_time_ns();
-		if (w->dirty || (w->overlay_on && now - w->last_draw_ns >= OVERLAY_PERIOD_NS))
-			present(w);
-		if (wanted && w->frames_presented >= wanted)
-			break;
-		if (w->overlay_on) {
-			uint64_t since = rl_time_ns() - w->last_draw_ns;
-			uint64_t left = since < OVERLAY_PERIOD_NS ? OVERLAY_PERIOD_NS - since : 0;
-
-			if (left < wait)
-				wait = left;
-		}
-		d->wait(w->display, wait);
-	}
-	set_capture(w, false);
-	return true;
-}
-
-bool rl_window_idle(struct rl_window *w, const char *status, uint64_t timeout_ns)
-{
-	if (!w->status_on || strcmp(w->status, status) != 0)
-		set_status(w, status);
-	if (w->dirty)
-		present(w);
-	w->params.display->wait(w->display, timeout_ns);
-	return !w->quit;
-}
-
-const struct rl_frame *rl_window_last_frame(const struct rl_window *w)
-{
-	return w->last;
-}
-
-uint64_t rl_window_frames(const struct rl_window *w)
-{
-	return w->frames_presented;
-}
-
-void rl_window_stats(const struct rl_window *w, float *fps, float *ups,
-		     struct rl_frame_timing *mean)
-{
-	const struct rl_overlay *o = &w->overlay;
-	uint32_t n = o->count < 60 ? o->count : 60, observed = 0;
-	struct rl_frame_timing sum = { 0 };
-
-	*fps = o->fps;
-	*ups = o->ups;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct rl_frame_timing *t =
-			&o->history[(o->head + RL_OVERLAY_HISTORY - i) % RL_OVERLAY_HISTORY];
-
-		sum.capture_to_publish += t->capture_to_publish;
-		if (t->publish_to_observed >= 0) {
-			sum.publish_to_observed += t->publish_to_observed;
-			observed++;
-		}
-		sum.upload += t->upload;
-		sum.draw += t->draw;
-		sum.swap += t->swap;
-	}
-	*mean = (struct rl_frame_timing){ 0, -1, 0, 0, 0 };
-	if (!n)
-		return;
-	mean->capture_to_publish = sum.capture_to_publish / (float)n;
-	mean->publish_to_observed = observed ? sum.publish_to_observed / (float)observed : -1;
-	mean->upload = sum.upload / (float)n;
-	mean->draw = sum.draw / (float)n;
-	mean->swap = sum.swap / (float)n;
-}

@@ -189,6 +189,30 @@ static bool set_value(const struct rl_opts_spec *spec, const struct rl_opt *opt,
 		*(uint64_t *)field(opt, cfg) = v;
 		return true;
 	}
+	case RL_OPT_SECONDS: {
+		char *end;
+		errno = 0;
+		double v = strtod(text, &end);
+		bool number = end != text && *end == '\0' && !isspace((unsigned char)*text);
+		if (has_bounds(opt))
+			snprintf(expect, sizeof(expect), "%lld..%lld seconds, fractions allowed",
+				 (long long)opt->min, (long long)opt->max);
+		else
+			snprintf(expect, sizeof(expect), "seconds, fractions allowed");
+		if (!number || v != v) {
+			report(spec, err, o, "option %s: '%s' is not a number of seconds (expected %s)",
+			       label, text, expect);
+			return false;
+		}
+		if (errno == ERANGE || v < 0 || v > 1e9 ||
+		    (has_bounds(opt) && (v < (double)opt->min || v > (double)opt->max))) {
+			report(spec, err, o, "option %s: %s is out of range (expected %s)", label,
+			       text, expect);
+			return false;
+		}
+		*(uint64_t *)field(opt, cfg) = (uint64_t)(v * 1e9 + 0.5);
+		return true;
+	}
 	case RL_OPT_STRING: {
 		char *copy = strdup(text);
 		if (!copy) {
@@ -231,6 +255,7 @@ static bool apply_defaults(const struct rl_opts_spec *spec, void *cfg, FILE *err
 			*(int64_t *)field(opt, cfg) = 0;
 			break;
 		case RL_OPT_SIZE:
+		case RL_OPT_SECONDS:
 			*(uint64_t *)field(opt, cfg) = 0;
 			break;
 		case RL_OPT_STRING:
@@ -824,6 +849,10 @@ static void dump_config(const struct rl_opts_spec *spec, const void *cfg, FILE *
 				format_size(*(const uint64_t *)p, size, sizeof(size));
 				fprintf(out, "%s = %s\n", opt->name, size);
 				break;
+			case RL_OPT_SECONDS:
+				fprintf(out, "%s = %.9g\n", opt->name,
+					(double)*(const uint64_t *)p / 1e9);
+				break;
 			case RL_OPT_STRING: {
 				const char *v = *(char *const *)p;
 				if (!v)
@@ -932,4 +961,76 @@ char *rl_opts_default_config_path(const char *basename)
 	if (path)
 		snprintf(path, len, "%s%s%s", dir, sub, basename);
 	return path;
+}
+
+static size_t align_up(size_t n)
+{
+	size_t a = _Alignof(max_align_t);
+
+	return (n + a - 1) / a * a;
+}
+
+bool rl_opts_set_init(struct rl_opts_set *set, const struct rl_opt *opts,
+		      size_t count, size_t config_size,
+		      const struct rl_opt_group *const *groups, size_t ngroups)
+{
+	size_t total = count, size = align_up(config_size), n = 0;
+
+	memset(set, 0, sizeof(*set));
+	if (ngroups > RL_OPTS_MAX_GROUPS) {
+		fprintf(stderr, "options: %zu groups, at most %d\n", ngroups, RL_OPTS_MAX_GROUPS);
+		return false;
+	}
+	for (size_t g = 0; g < ngroups; g++) {
+		set->offsets[g] = size;
+		if (!groups[g])
+			continue;
+		total += groups[g]->count;
+		size += align_up(groups[g]->config_size);
+	}
+	set->ngroups = ngroups;
+	set->opts = calloc(total ? total : 1, sizeof(*set->opts));
+	set->config = calloc(1, size ? size : 1);
+	if (!set->opts || !set->config) {
+		fprintf(stderr, "options: out of memory\n");
+		rl_opts_set_finish(set);
+		return false;
+	}
+	memcpy(set->opts, opts, count * sizeof(*opts));
+	n = count;
+	for (size_t g = 0; g < ngroups; g++) {
+		if (!groups[g])
+			continue;
+		for (size_t i = 0; i < groups[g]->count; i++) {
+			set->opts[n] = groups[g]->opts[i];
+			set->opts[n].offset += set->offsets[g];
+			n++;
+		}
+	}
+	set->count = n;
+	return true;
+}
+
+void *rl_opts_set_group(const struct rl_opts_set *set, size_t i)
+{
+	return (char *)set->config + set->offsets[i];
+}
+
+bool rl_opts_set_choices(struct rl_opts_set *set, const char *name,
+			 const char *const *choices)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		if (strcmp(set->opts[i].name, name) == 0) {
+			set->opts[i].choices = choices;
+			return true;
+		}
+	}
+	return false;
+}
+
+void rl_opts_set_finish(struct rl_opts_set *set)
+{
+	free(set->opts);
+	free(set->config);
+	memset(set, 0, sizeof(*set));
 }

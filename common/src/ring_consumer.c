@@ -47,6 +47,21 @@ void rl_consumer_init(struct rl_consumer *c, void *base, uint64_t size,
 	snprintf(c->message, sizeof(c->message), "waiting for host");
 }
 
+const char *rl_consumer_message(const struct rl_consumer *c)
+{
+	return c->message;
+}
+
+uint64_t rl_consumer_session(const struct rl_consumer *c)
+{
+	return c->session_id;
+}
+
+void rl_consumer_set_copy_pixels(struct rl_consumer *c, bool on)
+{
+	c->copy_pixels = on;
+}
+
 /* Is [off, off + len) inside the first `limit` bytes, without overflow? */
 static bool range_ok(uint64_t off, uint64_t len, uint64_t limit)
 {
@@ -101,7 +116,7 @@ static void adopt_session(struct rl_consumer *c, const struct rl_hello *h,
 		(struct rl_client_ctrl *)(c->base + h->control_offset +
 					  offsetof(struct rl_control, client));
 
-	c->session_changed = c->session_id != 0;
+	c->new_session = c->session_id != 0;
 	c->session_id = h->session_id;
 	c->hello = *h;
 	c->heartbeat = h->heartbeat_ns;
@@ -125,6 +140,7 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 	struct rl_hello h;
 	uint64_t s1, s2;
 
+	c->new_session = false;
 	if (c->size < sizeof(h)) {
 		snprintf(c->message, sizeof(c->message),
 			 "invalid shared memory layout: the region is only %llu bytes",
@@ -199,7 +215,7 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 			 "waiting for host (checking its heartbeat)");
 		return c->state = RL_LINK_INITIALISING;
 	}
-	if (c->state == RL_LINK_CONNECTED && !c->session_changed)
+	if (c->state == RL_LINK_CONNECTED && !c->new_session)
 		return c->state; /* message already says so; polls stay cheap */
 	char build[RL_HOST_BUILD_LEN + 1];
 

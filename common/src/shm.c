@@ -28,43 +28,39 @@ static void list_sources(char *buf, size_t len)
 					 rl_shm_sources[i]->name);
 }
 
+const struct rl_shm_ops *rl_shm_find(const char *source, const char *path,
+				     const struct rl_log *log)
+{
+	bool any = !source || strcmp(source, "auto") == 0;
+	char valid[128];
+
+	path = path ? path : "";
+	for (size_t i = 0; rl_shm_sources[i]; i++) {
+		const struct rl_shm_ops *ops = rl_shm_sources[i];
+
+		if (any ? ops->matches(path) : strcmp(ops->name, source) == 0)
+			return ops;
+	}
+	if (any) {
+		rl_err(log, "shm: no shared-memory source handles '%s'", path);
+		return NULL;
+	}
+	list_sources(valid, sizeof(valid));
+	rl_err(log, "shm: unknown shared-memory source '%s' (valid: %s)", source, valid);
+	return NULL;
+}
+
 struct rl_shm *rl_shm_open(const char *source, const struct rl_shm_params *params)
 {
-	const struct rl_log *log = params->log;
-	const struct rl_shm_ops *impl = NULL;
-	const char *path = params->path ? params->path : "";
+	const struct rl_shm_ops *impl = rl_shm_find(source, params->path, params->log);
+	struct rl_shm *shm;
 
-	if (!source || strcmp(source, "auto") == 0) {
-		for (size_t i = 0; rl_shm_sources[i]; i++) {
-			if (rl_shm_sources[i]->matches(path)) {
-				impl = rl_shm_sources[i];
-				break;
-			}
-		}
-		if (!impl) {
-			rl_err(log, "shm: no shared-memory source handles '%s'", path);
-			return NULL;
-		}
-	} else {
-		for (size_t i = 0; rl_shm_sources[i]; i++) {
-			if (strcmp(rl_shm_sources[i]->name, source) == 0) {
-				impl = rl_shm_sources[i];
-				break;
-			}
-		}
-		if (!impl) {
-			char valid[128];
-			list_sources(valid, sizeof(valid));
-			rl_err(log, "shm: unknown shared-memory source '%s' (valid: %s)",
-			       source, valid);
-			return NULL;
-		}
-	}
-
-	struct rl_shm *shm = impl->open(params);
+	if (!impl)
+		return NULL;
+	shm = impl->open(params);
 	if (!shm)
 		return NULL;
-	rl_info(log, "shm: %s", shm->desc);
+	rl_info(params->log, "shm: %s", shm->desc);
 	return shm;
 }
 

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "loop.h"
 #include "relay/ring.h"
 #include "relay/time.h"
 
@@ -141,16 +142,25 @@ static double transport_fps(struct rig *r, const uint8_t *src, uint32_t w,
 
 /* ---- latency through the client core ------------------------------------ */
 
+struct host_thread;
+
 struct lat_view {
 	uint64_t *samples;
 	size_t count, cap;
+	bool connected;
+	bool connecting;              /* phase 1: quit once connected */
+	struct rl_producer *p;        /* heartbeat while connecting */
+	const struct host_thread *ht; /* phase 2: quit when the host is done */
+	double t_start, cpu0, t0;
+	bool measuring;
 };
 
 static void lat_link(void *view, enum rl_link_state st, const char *msg)
 {
-	(void)view;
-	(void)st;
+	struct lat_view *v = view;
+
 	(void)msg;
+	v->connected = st == RL_LINK_CONNECTED;
 }
 
 static void lat_frame(void *view, const struct rl_frame *f)
@@ -162,12 +172,6 @@ static void lat_frame(void *view, const struct rl_frame *f)
 		v->samples[v->count++] = now - f->ts_publish_ns;
 }
 
-static const struct rl_view_ops lat_view_ops = {
-	.name = "bench",
-	.link_changed = lat_link,
-	.frame = lat_frame,
-};
-
 struct host_thread {
 	struct rig *r;
 	const uint8_t *src;
@@ -175,6 +179,58 @@ struct host_thread {
 	double fps;      /* 0 = idle: heartbeat only */
 	double secs;
 	volatile int done;
+};
+
+static void lat_cursor(void *view, const struct rl_cursor *cur, uint32_t changed)
+{
+	(void)view;
+	(void)cur;
+	(void)changed;
+}
+
+static uint32_t lat_present(void *view)
+{
+	(void)view;
+	return 0;
+}
+
+
+/*
+ * Sleeps as the headless view does. Phase 1 heartbeats for the host until
+ * the link is up; phase 2 starts the CPU measurement in steady state
+ * (from 0.5 s on, after the client has noticed whether frames flow: it
+ * polls faster for 250 ms after the last frame before it calls the stream
+ * idle) and quits when the host thread is done.
+ */
+static bool lat_wait(void *view, uint64_t timeout_ns, struct pollfd *fds, unsigned int nfds)
+{
+	struct lat_view *v = view;
+
+	(void)fds;
+	(void)nfds;
+	if (v->connecting) {
+		rl_producer_heartbeat(v->p, rl_time_ns());
+		rl_sleep_ns(RL_NS_PER_MS);
+		return !v->connected;
+	}
+	if (!v->measuring && now_s() - v->t_start >= 0.5) {
+		v->measuring = true;
+		v->cpu0 = thread_cpu_s();
+		v->t0 = now_s();
+	}
+	if (v->ht->done)
+		return false;
+	rl_sleep_ns(timeout_ns);
+	return true;
+}
+
+static const struct rl_view_ops lat_view_ops = {
+	.name = "bench",
+	.link_changed = lat_link,
+	.frame = lat_frame,
+	.cursor = lat_cursor,
+	.present = lat_present,
+	.wait = lat_wait,
 };
 
 static void *host_main(void *arg)
@@ -253,35 +309,24 @@ static struct lat_result latency_run(double fps, double secs, uint64_t poll_us)
 	v.samples = calloc(v.cap, sizeof(uint64_t));
 
 	struct rl_client *c = rl_client_create(&params, &shm, &r.log, &lat_view_ops, &v);
+	struct rl_loop_params lp = { 0 };
+	struct rl_loop *loop = rl_loop_create(c, &lat_view_ops, &v, &lp, &r.log);
 	struct host_thread ht = { &r, src, w, h, fps, secs, 0 };
 	pthread_t th;
 
 	rl_time_precise_sleep();
 	/* Connect before timing. */
-	for (int i = 0; i < 200 && c->consumer.state != RL_LINK_CONNECTED; i++) {
-		rl_producer_heartbeat(&r.p, rl_time_ns());
-		rl_client_poll(c, rl_time_ns());
-		rl_sleep_ns(RL_NS_PER_MS);
-	}
+	v.p = &r.p;
+	v.connecting = true;
+	rl_loop_run(loop);
+	v.connecting = false;
 	v.count = 0;
+	v.ht = &ht;
 	pthread_create(&th, NULL, host_main, &ht);
-	/*
-	 * CPU is measured in steady state: from 0.5 s on, after the client
-	 * has noticed whether frames flow (it polls faster for 250 ms after
-	 * the last frame before it calls the stream idle).
-	 */
-	double t_start = now_s(), cpu0 = 0, t0 = 0;
-	bool measuring = false;
-
-	while (!ht.done) {
-		if (!measuring && now_s() - t_start >= 0.5) {
-			measuring = true;
-			cpu0 = thread_cpu_s();
-			t0 = now_s();
-		}
-		rl_sleep_ns(rl_client_poll(c, rl_time_ns()));
-	}
-	double cpu = measuring ? thread_cpu_s() - cpu0 : 0, wall = measuring ? now_s() - t0 : 1;
+	v.t_start = now_s();
+	rl_loop_run(loop);
+	double cpu = v.measuring ? thread_cpu_s() - v.cpu0 : 0;
+	double wall = v.measuring ? now_s() - v.t0 : 1;
 
 	pthread_join(th, NULL);
 	res.cpu_pct = cpu / wall * 100.0;
@@ -295,6 +340,7 @@ static struct lat_result latency_run(double fps, double secs, uint64_t poll_us)
 		res.p99_us = (double)v.samples[1 + (n * 99) / 100 - (n * 99 % 100 == 0 && n > 1)] / 1e3;
 		res.max_us = (double)v.samples[v.count - 1] / 1e3;
 	}
+	rl_loop_destroy(loop);
 	rl_client_destroy(c);
 	free(v.samples);
 	rig_free(&r);

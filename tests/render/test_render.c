@@ -20,7 +20,7 @@
 #include "relay/format.h"
 #include "relay/protocol.h"
 #include "render.h"
-#include "render/viewport.h"
+#include "viewport.h"
 
 /* Pinned by docs/renderer.md. */
 static const uint8_t status_bg[3] = { 0x20, 0x22, 0x26 };

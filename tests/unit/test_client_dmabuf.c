@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "client.h"
+#include "loop.h"
 #include "relay/time.h"
 
 #define REGION (4u << 20)
@@ -31,6 +32,7 @@ struct fake_view {
 	int frame_calls;
 	bool frame_had_pixels;
 	struct rl_producer *p;
+	int polls_left;       /* the loop runs this many polls, then quits */
 };
 
 static void v_link(void *view, enum rl_link_state st, const char *msg)
@@ -68,7 +70,8 @@ static void v_frame(void *view, const struct rl_frame *f)
 
 	v->frame_calls++;
 	v->shown_serial = f->serial;
-	if (f->serial == v->gpu_serial) {
+	if (f->on_gpu) {
+		CHECK(f->serial == v->gpu_serial);
 		memcpy(v->shown, v->gpu, sizeof(v->shown));
 		v->frame_had_pixels = false;
 	} else {
@@ -77,11 +80,39 @@ static void v_frame(void *view, const struct rl_frame *f)
 	}
 }
 
+static void v_cursor(void *view, const struct rl_cursor *cur, uint32_t changed)
+{
+	(void)view;
+	(void)cur;
+	(void)changed;
+}
+
+static uint32_t v_present(void *view)
+{
+	(void)view;
+	return 0;
+}
+
+/* Between polls: the host's heartbeat moves; quit after polls_left polls. */
+static bool v_wait(void *view, uint64_t timeout_ns, struct pollfd *fds, unsigned int nfds)
+{
+	struct fake_view *v = view;
+
+	(void)timeout_ns;
+	(void)fds;
+	(void)nfds;
+	rl_producer_heartbeat(v->p, rl_time_ns());
+	return --v->polls_left > 0;
+}
+
 static const struct rl_view_ops fake_view_ops = {
 	.name = "fake",
 	.link_changed = v_link,
 	.frame = v_frame,
 	.frame_dmabuf = v_frame_dmabuf,
+	.cursor = v_cursor,
+	.present = v_present,
+	.wait = v_wait,
 };
 
 static int fake_export(struct rl_shm *shm, uint64_t offset, uint64_t size)
@@ -118,12 +149,21 @@ static void publish(struct rl_producer *p, uint32_t v, bool full)
 	CHECK(rl_producer_publish(p, &d, (uint8_t *)src, W * 4, &dmg, rl_time_ns()));
 }
 
-static void polls(struct rl_client *c, struct rl_producer *p, int n)
+/* n polls of the client through the real loop. */
+static void polls(struct rl_client *c, struct fake_view *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		rl_producer_heartbeat(p, rl_time_ns());
-		rl_client_poll(c, rl_time_ns());
-	}
+	struct rl_loop_params lp = { 0 };
+	struct rl_log log;
+	struct rl_loop *l;
+
+	rl_log_init(&log, "test_client_dmabuf");
+	log.level = RL_LOG_WARN;
+	l = rl_loop_create(c, &fake_view_ops, v, &lp, &log);
+	CHECK(l != NULL);
+	rl_producer_heartbeat(v->p, rl_time_ns());
+	v->polls_left = n;
+	CHECK(rl_loop_run(l) == RL_LOOP_QUIT);
+	rl_loop_destroy(l);
 }
 
 int main(void)
@@ -132,7 +172,11 @@ int main(void)
 	struct rl_shm shm = { &fake_shm_ops, region, REGION, -1, "fake region" };
 	struct rl_producer p;
 	struct rl_producer_params pp = { 3, 0x77, "test" };
-	struct rl_client_params cp = { RL_NS_PER_S, 20000, 100000, true };
+	struct rl_client_params cp = {
+		.host_timeout_ns = RL_NS_PER_S, .poll_ns = 20000, .idle_poll_ns = 100000,
+		.dmabuf = true,
+	};
+	struct rl_client_stats st;
 	struct fake_view v = { .region = region, .p = &p };
 	struct rl_log log;
 
@@ -141,43 +185,44 @@ int main(void)
 	CHECK(rl_producer_init(&p, region, REGION, &pp, &log, rl_time_ns()));
 	struct rl_client *c = rl_client_create(&cp, &shm, &log, &fake_view_ops, &v);
 
-	CHECK(c && c->dmabuf_fd >= 0 && !c->consumer.copy_pixels);
-	polls(c, &p, 3);
+	CHECK(c && rl_client_gpu_path(c));
+	polls(c, &v, 3);
 
 	/* GPU path: full, then a damage-only frame. */
 	publish(&p, 100, true);
-	polls(c, &p, 1);
+	polls(c, &v, 1);
 	CHECK(v.shown_serial == 1 && !v.frame_had_pixels);
 	CHECK(memcmp(v.shown, src, sizeof(src)) == 0);
 	publish(&p, 7, false);
-	polls(c, &p, 1);
+	polls(c, &v, 1);
 	CHECK(v.shown_serial == 2 && !v.frame_had_pixels);
 	CHECK(memcmp(v.shown, src, sizeof(src)) == 0);
-	CHECK(c->frame.pixels == NULL); /* no CPU copy at all */
+	CHECK(rl_client_last_frame(c)->pixels == NULL); /* no CPU copy at all */
 
 	/* The host rewrites the slot during the GPU copy: that frame is not shown. */
 	v.mode = 2;
 	publish(&p, 9, false);
 	int shown_before = v.frame_calls;
 
-	polls(c, &p, 1);
+	polls(c, &v, 1);
 	CHECK(v.frame_calls == shown_before); /* torn: not delivered */
-	polls(c, &p, 1);                      /* resynced: copied whole, shown */
+	polls(c, &v, 1);                      /* resynced: copied whole, shown */
 	CHECK(v.frame_calls == shown_before + 1 && v.shown_serial == 3);
 	CHECK(memcmp(v.shown, src, sizeof(src)) == 0);
-	CHECK(c->consumer.stats.torn >= 1);
+	rl_client_get_stats(c, &st);
+	CHECK(st.ring.torn >= 1);
 
 	/* A view that cannot import: CPU copies from now on, nothing lost. */
 	v.mode = 1;
 	publish(&p, 11, false);
-	polls(c, &p, 1);
-	CHECK(c->dmabuf_fd == -1 && c->consumer.copy_pixels);
+	polls(c, &v, 1);
+	CHECK(!rl_client_gpu_path(c));
 	CHECK(v.shown_serial == 4 && v.frame_had_pixels);
 	CHECK(memcmp(v.shown, src, sizeof(src)) == 0);
 	int calls = v.dmabuf_calls;
 
 	publish(&p, 13, false);
-	polls(c, &p, 1);
+	polls(c, &v, 1);
 	CHECK(v.dmabuf_calls == calls && v.shown_serial == 5);
 	CHECK(memcmp(v.shown, src, sizeof(src)) == 0);
 
@@ -187,7 +232,7 @@ int main(void)
 	off.dmabuf = false;
 	struct rl_client *c2 = rl_client_create(&off, &shm, &log, &fake_view_ops, &v);
 
-	CHECK(c2 && c2->dmabuf_fd == -1 && c2->consumer.copy_pixels);
+	CHECK(c2 && !rl_client_gpu_path(c2));
 	rl_client_destroy(c2);
 	rl_client_destroy(c);
 	free(region);

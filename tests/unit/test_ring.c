@@ -107,30 +107,31 @@ static void test_link_states(void)
 	/* Nothing there: waiting for host. */
 	rl_consumer_init(&fresh, empty, REGION, &cp);
 	CHECK(rl_consumer_update_link(&fresh, 1) == RL_LINK_NO_HOST);
-	CHECK(strstr(fresh.message, "waiting for host") != NULL);
+	CHECK(strstr(rl_consumer_message(&fresh), "waiting for host") != NULL);
 	free(empty);
 
 	rig_init(&r);
 	/* First look: heartbeat not yet seen moving. */
 	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_INITIALISING);
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
-	CHECK(strstr(r.c.message, "test-build") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "test-build") != NULL);
 
 	/* Stale heartbeat: host gone. */
 	r.now += 600 * MS;
 	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_HOST_STOPPED);
-	CHECK(strstr(r.c.message, "host stopped") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "host stopped") != NULL);
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
 
 	/* Clean stop. */
 	rl_producer_set_state(&r.p, RL_HOST_STATE_STOPPED, 0);
 	CHECK(tick(&r, 10) == RL_LINK_HOST_STOPPED);
-	CHECK(strstr(r.c.message, "exited") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "exited") != NULL);
 
 	/* Host restart: new session. */
+	CHECK(rl_consumer_session(&r.c) == 0x1111);
 	rig_start(&r, 0x2222);
 	CHECK(tick(&r, 10) == RL_LINK_INITIALISING || r.c.state == RL_LINK_CONNECTED);
-	CHECK(r.c.session_changed);
+	CHECK(rl_consumer_session(&r.c) == 0x2222); /* a new session adopted */
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
 
 	/* A host mid-restart (session 0, version zeroed) is starting, not 0.0. */
@@ -140,7 +141,7 @@ static void test_link_states(void)
 	hh->version_major = 0;
 	hh->version_minor = 0;
 	CHECK(tick(&r, 10) == RL_LINK_INITIALISING);
-	CHECK(strstr(r.c.message, "starting") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "starting") != NULL);
 	rig_start(&r, 0x2223);
 	tick(&r, 10);
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
@@ -149,7 +150,7 @@ static void test_link_states(void)
 	rl_producer_set_state(&r.p, RL_HOST_STATE_CAPTURE_FAILED, 4);
 	r.now += 5000 * MS;
 	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_CAPTURE_FAILED);
-	CHECK(strstr(r.c.message, "code 4") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "code 4") != NULL);
 	rig_start(&r, 0x2224);
 	tick(&r, 10);
 	CHECK(tick(&r, 10) == RL_LINK_CONNECTED);
@@ -158,7 +159,7 @@ static void test_link_states(void)
 	((struct rl_hello *)r.mem)->version_major = 2;
 	((struct rl_hello *)r.mem)->version_minor = 3;
 	CHECK(tick(&r, 10) == RL_LINK_VERSION_MISMATCH);
-	CHECK(strstr(r.c.message, "2.3") != NULL && strstr(r.c.message, "1.0") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "2.3") != NULL && strstr(rl_consumer_message(&r.c), "1.0") != NULL);
 	rig_free(&r);
 }
 
@@ -178,7 +179,7 @@ static void test_too_small(void)
 	tick(&r, 1);
 	CHECK(!publish(&r, NULL, 1));
 	CHECK(tick(&r, 10) == RL_LINK_REGION_TOO_SMALL);
-	CHECK(strstr(r.c.message, "region too small") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "region too small") != NULL);
 	CHECK(((struct rl_hello *)r.mem)->host_state_arg == need);
 
 	/* Not even the control area: init refuses, hello says why. */
@@ -187,7 +188,7 @@ static void test_too_small(void)
 	r.now += MS;
 	((struct rl_hello *)r.mem)->heartbeat_ns = r.now;
 	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_REGION_TOO_SMALL);
-	CHECK(strstr(r.c.message, "region too small") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "region too small") != NULL);
 	/* The host has exited (no heartbeat): the reason stays on screen. */
 	r.now += 5000 * MS;
 	CHECK(rl_consumer_update_link(&r.c, r.now) == RL_LINK_REGION_TOO_SMALL);
@@ -284,10 +285,11 @@ static void test_frames_and_damage(void)
 	CHECK(frame_matches(&r));
 
 	/* Session change: the next frame is copied whole. */
+	CHECK(rl_consumer_session(&r.c) != 0x4444);
 	rig_start(&r, 0x4444);
 	tick(&r, 1);
 	tick(&r, 1);
-	CHECK(r.c.session_changed);
+	CHECK(rl_consumer_session(&r.c) == 0x4444); /* a new session adopted */
 	CHECK(publish(&r, &a, 11));
 	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_FRAME);
 	CHECK(r.f.serial == 1 && r.f.damage.full && frame_matches(&r));
@@ -301,7 +303,7 @@ static void test_caller_copies(void)
 	struct rl_rect a = { 3, 4, 5, 6 }, b = { 20, 20, 2, 2 };
 
 	rig_init(&r);
-	r.c.copy_pixels = false;
+	rl_consumer_set_copy_pixels(&r.c, false);
 	tick(&r, 1);
 	tick(&r, 1);
 	CHECK(publish(&r, NULL, 7));
@@ -543,7 +545,7 @@ static void test_hostile_meta(void)
 	h->control_offset = saved;
 	h->region_size = REGION * 2ull;
 	CHECK(tick(&r, 1) == RL_LINK_BAD_LAYOUT);
-	CHECK(strstr(r.c.message, "mapped") != NULL);
+	CHECK(strstr(rl_consumer_message(&r.c), "mapped") != NULL);
 	h->region_size = REGION;
 	h->slot_count = 200;
 	CHECK(tick(&r, 1) == RL_LINK_BAD_LAYOUT);

@@ -109,7 +109,7 @@ static void consume(struct run *run, struct consume_result *res)
 
 		if (st != RL_LINK_CONNECTED && st != RL_LINK_HOST_STOPPED &&
 		    st != RL_LINK_INITIALISING && st != RL_LINK_NO_HOST) {
-			fprintf(stderr, "unexpected link state: %s\n", c.message);
+			fprintf(stderr, "unexpected link state: %s\n", rl_consumer_message(&c));
 			res->wrong++;
 			return;
 		}

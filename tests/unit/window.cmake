@@ -1,6 +1,6 @@
 # Units owned by the client window: the escape-key state machine (pure
 # logic, built whether or not the window itself is).
 if(RELAY_BUILD_CLIENT AND NOT WIN32)
-  relay_unit_test(test_keybind test_keybind.c ${PROJECT_SOURCE_DIR}/client/keybind.c)
-  target_include_directories(test_keybind PRIVATE ${PROJECT_SOURCE_DIR}/client)
+  relay_unit_test(test_keybind test_keybind.c ${PROJECT_SOURCE_DIR}/client/view/keybind.c)
+  target_include_directories(test_keybind PRIVATE ${PROJECT_SOURCE_DIR}/client/view)
 endif()

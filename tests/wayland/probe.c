@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "rl-wl-probe: WAYLAND_DISPLAY is not set\n");
 		return 1;
 	}
-	p.d = p.ops->create(&params, &listener, &p, &log);
+	p.d = p.ops->create(&params, NULL, &listener, &p, &log);
 	if (!p.d)
 		return 1;
 	if (p.ops->egl_display(p.d) == NULL)
@@ -230,7 +230,7 @@ int main(int argc, char **argv)
 			draw(&p);
 			printf("drawn %ux%u\n", p.width, p.height);
 		}
-		p.ops->wait(p.d, 20 * RL_NS_PER_MS);
+		p.ops->wait(p.d, 20 * RL_NS_PER_MS, NULL, 0);
 		if (!read_commands(&p))
 			break;
 	}

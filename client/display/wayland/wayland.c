@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Native Wayland display: the connection, its globals, the event loop and
- * the ops table. The window and EGL live in window.c, the seat in input.c.
+ * the ops table. The toplevel and EGL live in toplevel.c, the seat in input.c.
  */
 #include <errno.h>
 #include <poll.h>
@@ -18,6 +18,8 @@
 #include "xdg-decoration-unstable-v1-client-protocol.h"
 #include "xdg-shell-client-protocol.h"
 
+#include "relay/downcast.h"
+#include "relay/time.h"
 #include "wayland.h"
 
 static struct rl_wayland *from_base(struct rl_display *d);
@@ -158,17 +160,28 @@ static void report_optional(struct rl_wayland *wl)
  * Read and dispatch events, blocking up to timeout_ns for the first one.
  * Never spins: events already queued are dispatched without blocking.
  */
-static void pump(struct rl_wayland *wl, uint64_t timeout_ns)
+#define MAX_FDS 16
+
+static void pump(struct rl_wayland *wl, uint64_t timeout_ns, struct pollfd *fds,
+		 unsigned int nfds)
 {
-	struct pollfd pfd = { .fd = wl_display_get_fd(wl->display), .events = POLLIN };
+	struct pollfd pfds[MAX_FDS + 1];
+	struct pollfd *pfd = &pfds[0];
+	unsigned int extra = nfds < MAX_FDS ? nfds : MAX_FDS;
 	struct timespec ts = {
 		.tv_sec = (time_t)(timeout_ns / 1000000000u),
 		.tv_nsec = (long)(timeout_ns % 1000000000u),
 	};
 	int n;
 
-	if (wl->lost)
+	if (wl->lost) {
+		/* The video keeps going: still watch the loop's fds. */
+		if (rl_poll_ns(fds, extra, timeout_ns) < 0 && errno != EINTR)
+			rl_dbg(wl->log, "wayland: poll: %s", strerror(errno));
 		return;
+	}
+	*pfd = (struct pollfd){ .fd = wl_display_get_fd(wl->display), .events = POLLIN };
+	memcpy(&pfds[1], fds, extra * sizeof(*fds));
 	while (wl_display_prepare_read(wl->display) != 0) {
 		if (wl_display_dispatch_pending(wl->display) < 0)
 			goto lost;
@@ -180,12 +193,13 @@ static void pump(struct rl_wayland *wl, uint64_t timeout_ns)
 			wl_display_cancel_read(wl->display);
 			goto lost;
 		}
-		pfd.events |= POLLOUT;
+		pfd->events |= POLLOUT;
 	}
-	do {
-		n = ppoll(&pfd, 1, &ts, NULL);
-	} while (n < 0 && errno == EINTR);
-	if (n > 0 && (pfd.revents & (POLLIN | POLLERR | POLLHUP))) {
+	/* A signal ends the wait: the loop looks at its stop flag. */
+	n = ppoll(pfds, extra + 1, &ts, NULL);
+	for (unsigned int i = 0; n > 0 && i < extra; i++)
+		fds[i].revents = pfds[i + 1].revents;
+	if (n > 0 && (pfd->revents & (POLLIN | POLLERR | POLLHUP))) {
 		if (wl_display_read_events(wl->display) < 0)
 			goto lost;
 	} else {
@@ -252,6 +266,7 @@ static void wayland_destroy(struct rl_display *d)
 }
 
 static struct rl_display *wayland_create(const struct rl_display_params *params,
+					 const void *config,
 					 const struct rl_display_listener *listener,
 					 void *data, const struct rl_log *log)
 {
@@ -272,9 +287,8 @@ static struct rl_display *wayland_create(const struct rl_display_params *params,
 	wl->egl_display = EGL_NO_DISPLAY;
 	wl->egl_context = EGL_NO_CONTEXT;
 	wl->egl_surface = EGL_NO_SURFACE;
+	(void)config; /* no options of its own */
 	wl_list_init(&wl->outputs);
-	if (params->has_position)
-		rl_info(log, "wayland: window position is chosen by the compositor (ignoring --position)");
 
 	wl->display = wl_display_connect(NULL);
 	if (!wl->display) {
@@ -329,14 +343,10 @@ static void wayland_size(struct rl_display *d, uint32_t *width, uint32_t *height
 	*height = wl->buffer_height;
 }
 
-static void wayland_dispatch(struct rl_display *d)
+static void wayland_wait(struct rl_display *d, uint64_t timeout_ns, struct pollfd *fds,
+			 unsigned int nfds)
 {
-	pump(from_base(d), 0);
-}
-
-static void wayland_wait(struct rl_display *d, uint64_t timeout_ns)
-{
-	pump(from_base(d), timeout_ns);
+	pump(from_base(d), timeout_ns, fds, nfds);
 }
 
 static void wayland_set_fullscreen(struct rl_display *d, bool on)
@@ -371,13 +381,14 @@ static void wayland_set_title(struct rl_display *d, const char *title)
 
 const struct rl_display_ops rl_display_wayland = {
 	.name = "wayland",
+	.description = "a native Wayland window (xdg-shell, EGL)",
+	.env = "WAYLAND_DISPLAY",
 	.available = wayland_available,
 	.create = wayland_create,
 	.destroy = wayland_destroy,
 	.egl_display = wayland_egl_display,
 	.swap = wayland_swap,
 	.size = wayland_size,
-	.dispatch = wayland_dispatch,
 	.wait = wayland_wait,
 	.set_fullscreen = wayland_set_fullscreen,
 	.set_capture = wayland_set_capture,
@@ -387,8 +398,5 @@ const struct rl_display_ops rl_display_wayland = {
 
 static struct rl_wayland *from_base(struct rl_display *d)
 {
-	/* Only this backend's instances may come here. */
-	if (d->impl != &rl_display_wayland)
-		abort();
-	return (struct rl_wayland *)d;
+	return RL_DOWNCAST(struct rl_wayland, d, &rl_display_wayland);
 }

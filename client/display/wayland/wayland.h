@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Private to display/wayland/: the backend's state, shared by wayland.c
- * (connection, globals, event loop, ops table), window.c (xdg toplevel,
+ * (connection, globals, event loop, ops table), toplevel.c (xdg toplevel,
  * scale, EGL) and input.c (seat, keyboard, pointer, capture).
  *
  * Context: the client thread only, like the seat it implements.
@@ -134,7 +134,7 @@ double rl_wayland_scale(const struct rl_wayland *wl);
 /* The connection failed: log it once and tell the owner to close. */
 void rl_wayland_lost(struct rl_wayland *wl, const char *what);
 
-/* window.c */
+/* toplevel.c */
 bool rl_wayland_window_init(struct rl_wayland *wl, const struct rl_display_params *params);
 bool rl_wayland_egl_init(struct rl_wayland *wl);
 void rl_wayland_window_finish(struct rl_wayland *wl);

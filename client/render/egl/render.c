@@ -12,7 +12,7 @@
 
 #include "egl.h"
 #include "relay/format.h"
-#include "render/viewport.h"
+#include "viewport.h"
 
 /* BGRA without GL_EXT_texture_format_BGRA8888: RGBA storage, swizzled. */
 static const struct tex_format fmt_bgra_swizzled = {

@@ -12,8 +12,9 @@
  *
  * Values land in the caller's config struct at rl_opt.offset, typed by
  * rl_opt.type:  BOOL -> bool, INT -> int64_t, SIZE -> uint64_t (bytes,
- * "128M" accepted), STRING -> char * (heap, freed by rl_opts_free),
- * CHOICE -> int (index into choices).
+ * "128M" accepted), SECONDS -> uint64_t nanoseconds (written in seconds,
+ * fractions allowed: "0.5"; bounds in whole seconds), STRING -> char *
+ * (heap, freed by rl_opts_free), CHOICE -> int (index into choices).
  */
 #ifndef RELAY_OPTIONS_H
 #define RELAY_OPTIONS_H
@@ -27,6 +28,7 @@ enum rl_opt_type {
 	RL_OPT_BOOL,
 	RL_OPT_INT,
 	RL_OPT_SIZE,
+	RL_OPT_SECONDS,
 	RL_OPT_STRING,
 	RL_OPT_CHOICE,
 };
@@ -58,6 +60,53 @@ enum rl_opts_result {
 	RL_OPTS_EXIT,    /* --help/--version/--dump-config printed: exit 0 */
 	RL_OPTS_ERROR,   /* a clear message went to `err`: exit 2 */
 };
+
+/*
+ * Backends own their options (as mpv's vo_driver does with options and
+ * priv_size): a backend declares a group, a table whose offsets point into
+ * its own config struct of config_size bytes. A program joins its own
+ * table and every built-in backend's group into one set over one config
+ * block, parses that, and hands each backend its part.
+ */
+struct rl_opt_group {
+	const struct rl_opt *opts;
+	size_t count;
+	size_t config_size;
+};
+
+#define RL_OPTS_MAX_GROUPS 16
+
+struct rl_opts_set {
+	struct rl_opt *opts;  /* the program's options, then each group's */
+	size_t count;
+	void *config;         /* heap, zeroed: the program's config first */
+	size_t offsets[RL_OPTS_MAX_GROUPS]; /* of each group's config in it */
+	size_t ngroups;
+};
+
+/*
+ * Join the program's table (offsets into its config struct of
+ * config_size bytes) with `groups` (NULL entries are skipped but keep
+ * their index). False (logged to stderr) on allocation failure or more
+ * than RL_OPTS_MAX_GROUPS groups.
+ */
+bool rl_opts_set_init(struct rl_opts_set *set, const struct rl_opt *opts,
+		      size_t count, size_t config_size,
+		      const struct rl_opt_group *const *groups, size_t ngroups);
+
+/* Group i's config inside set->config. */
+void *rl_opts_set_group(const struct rl_opts_set *set, size_t i);
+
+/*
+ * Give option `name` (a CHOICE) its choices, e.g. the names of a
+ * registry's backends; `choices` must outlive the set. False when there
+ * is no such option.
+ */
+bool rl_opts_set_choices(struct rl_opts_set *set, const char *name,
+			 const char *const *choices);
+
+/* Free what init allocated; accepts a zeroed set. */
+void rl_opts_set_finish(struct rl_opts_set *set);
 
 /*
  * Apply defaults, then the config file, then argv. Errors name the option,

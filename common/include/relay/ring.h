@@ -170,6 +170,7 @@ struct rl_frame {
 	uint64_t ts_copy_ns;
 	uint64_t ts_publish_ns;
 	uint64_t skipped;       /* frames superseded since the previous take */
+	bool on_gpu;            /* set by the client core: pixels went GPU-side, not to `pixels` */
 	struct rl_damage damage; /* pixels changed by the last take */
 	/*
 	 * Where the frame's pixels sit in the shared region (validated), for
@@ -216,7 +217,7 @@ struct rl_consumer {
 	uint64_t client_id;
 	struct rl_hello hello;          /* validated copy (when connected) */
 	enum rl_link_state state;
-	bool session_changed;           /* set by update_link, cleared by caller */
+	bool new_session;               /* internal to one update_link */
 	uint64_t session_id;
 	uint64_t heartbeat;
 	uint64_t heartbeat_seen_ns;     /* our clock when it last moved */
@@ -227,12 +228,7 @@ struct rl_consumer {
 	uint64_t pos_serial_seen;
 	struct rl_damage carry;         /* local pixels a torn copy dirtied */
 	bool need_full;
-	/*
-	 * false: take_frame validates and reports the frame (damage, where
-	 * it is) but copies no pixels; the caller copies them itself (e.g.
-	 * GPU-side from a DMA-buf) and then checks rl_consumer_frame_intact().
-	 */
-	bool copy_pixels;
+	bool copy_pixels;               /* rl_consumer_set_copy_pixels */
 	uint64_t my_heartbeat;
 	uint64_t msg_head;
 	struct rl_consumer_stats stats;
@@ -243,12 +239,28 @@ void rl_consumer_init(struct rl_consumer *c, void *base, uint64_t size,
 		      const struct rl_consumer_params *params);
 
 /*
- * Read the hello block and decide the link state; sets c->message and,
- * on a new host session, c->session_changed (the next frame is copied
- * whole). Cheap: call it every poll.
+ * Read the hello block and decide the link state and its message. Cheap:
+ * call it every poll.
  */
 enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 					   uint64_t now_ns);
+
+/* One plain sentence about the link state (valid until the next update). */
+const char *rl_consumer_message(const struct rl_consumer *c);
+
+/*
+ * The host session followed (0 before the first): it changes when the
+ * host restarts, and the next frame taken is then copied whole.
+ */
+uint64_t rl_consumer_session(const struct rl_consumer *c);
+
+/*
+ * On (the default): take_frame copies the frame's pixels into f. Off:
+ * take_frame validates and reports the frame (damage, where it is) but
+ * copies no pixels; the caller copies them itself (e.g. GPU-side from a
+ * DMA-buf) and then checks rl_consumer_frame_intact().
+ */
+void rl_consumer_set_copy_pixels(struct rl_consumer *c, bool on);
 
 enum rl_take_result {
 	RL_TAKE_NONE,     /* nothing newer than f->serial */

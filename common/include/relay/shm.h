@@ -43,6 +43,11 @@ struct rl_shm_ops {
 	const char *name; /* "file", "kvmfr", "pci" */
 	/* Does this backend own `path` when the source is "auto"? Pure. */
 	bool (*matches)(const char *path);
+	/*
+	 * The host may create the region after the client starts (a file it
+	 * creates and sizes): a client waits while it is missing or empty.
+	 */
+	bool may_appear;
 	/* Open and map. Returns NULL and logs the reason. Context: any. */
 	struct rl_shm *(*open)(const struct rl_shm_params *params);
 	/* Unmap and free; accepts NULL. */
@@ -57,6 +62,13 @@ struct rl_shm_ops {
 
 /* Backends in priority order (auto-selection asks each `matches`), NULL-terminated. */
 extern const struct rl_shm_ops *const rl_shm_sources[];
+
+/*
+ * The backend that opens `path` for `source` ("auto" asks each backend's
+ * `matches`). NULL, logged with the valid names, when there is none.
+ */
+const struct rl_shm_ops *rl_shm_find(const char *source, const char *path,
+				     const struct rl_log *log);
 
 /*
  * Open `params->path` with the backend named `source` ("auto", "file",

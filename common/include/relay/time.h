@@ -23,6 +23,17 @@ void rl_sleep_ns(uint64_t ns);
  */
 void rl_time_precise_sleep(void);
 
+#ifndef _WIN32
+struct pollfd;
+
+/*
+ * poll(2) with a nanosecond timeout (ppoll): the sleep of a loop that
+ * also watches fds. Returns what ppoll returns (-1 with EINTR when a
+ * signal arrived: the caller looks at its stop flag). nfds may be 0.
+ */
+int rl_poll_ns(struct pollfd *fds, unsigned int nfds, uint64_t timeout_ns);
+#endif
+
 /* Fill buf with len bytes from the OS's random source; false on failure. */
 bool rl_random_bytes(void *buf, size_t len);
 

@@ -208,6 +208,7 @@ out_close:
 const struct rl_shm_ops rl_shm_file = {
 	.name = "file",
 	.matches = file_matches,
+	.may_appear = true,
 	.open = file_open,
 	.close = rl_shm_unmap,
 	.export_dmabuf = NULL,

@@ -2,6 +2,7 @@
 #include "relay/time.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <time.h>
@@ -23,6 +24,16 @@ void rl_sleep_ns(uint64_t ns)
 	/* clock_nanosleep returns the error instead of setting errno. */
 	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &req, &rem) == EINTR)
 		req = rem;
+}
+
+int rl_poll_ns(struct pollfd *fds, unsigned int nfds, uint64_t timeout_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(timeout_ns / RL_NS_PER_S),
+		.tv_nsec = (long)(timeout_ns % RL_NS_PER_S),
+	};
+
+	return ppoll(fds, nfds, &ts, NULL);
 }
 
 void rl_time_precise_sleep(void)

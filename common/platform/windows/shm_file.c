@@ -187,6 +187,7 @@ out_path:
 const struct rl_shm_ops rl_shm_file = {
 	.name = "file",
 	.matches = file_matches,
+	.may_appear = true,
 	.open = file_open,
 	.close = file_close,
 	.export_dmabuf = NULL,

@@ -1,12 +1,12 @@
 # The native Wayland display backend (rl_display_wayland), added to
-# relay-client-core. Protocol glue is generated with wayland-scanner from
+# relay-client-display. Protocol glue is generated with wayland-scanner from
 # Debian 12's wayland-protocols (1.31); see docs/wayland.md for which of
 # these the backend needs and which it only uses when offered.
 
 # wayland-cursor ships with libwayland-dev like wayland-client.
 relay_require_pkg(WLCURSOR RELAY_DISPLAY_WAYLAND wayland-cursor)
 
-set(_wl_dir ${CMAKE_CURRENT_SOURCE_DIR}/display/wayland)
+set(_wl_dir ${CMAKE_CURRENT_LIST_DIR})
 set(_wl_gen ${CMAKE_CURRENT_BINARY_DIR}/display/wayland/protocols)
 file(MAKE_DIRECTORY ${_wl_gen})
 
@@ -45,18 +45,18 @@ endforeach()
 # The generated code builds warning-free under the project's warnings
 # (gcc 12, clang 14), so it gets no relaxations.
 
-target_sources(relay-client-core PRIVATE
+target_sources(relay-client-display PRIVATE
   ${_wl_dir}/wayland.c
-  ${_wl_dir}/window.c
+  ${_wl_dir}/toplevel.c
   ${_wl_dir}/input.c
   ${_wl_generated}
 )
-target_include_directories(relay-client-core PRIVATE
+target_include_directories(relay-client-display PRIVATE
   ${_wl_gen}
   ${WL_INCLUDE_DIRS}
   ${WLCURSOR_INCLUDE_DIRS}
   ${EGLR_INCLUDE_DIRS}
 )
-target_compile_options(relay-client-core PRIVATE ${WL_CFLAGS_OTHER} ${WLCURSOR_CFLAGS_OTHER})
-target_link_directories(relay-client-core PUBLIC ${WL_LIBRARY_DIRS} ${WLCURSOR_LIBRARY_DIRS} ${EGLR_LIBRARY_DIRS})
-target_link_libraries(relay-client-core PRIVATE ${WL_LIBRARIES} ${WLCURSOR_LIBRARIES} ${EGLR_LIBRARIES})
+target_compile_options(relay-client-display PRIVATE ${WL_CFLAGS_OTHER} ${WLCURSOR_CFLAGS_OTHER})
+target_link_directories(relay-client-display PUBLIC ${WL_LIBRARY_DIRS} ${WLCURSOR_LIBRARY_DIRS} ${EGLR_LIBRARY_DIRS})
+target_link_libraries(relay-client-display PRIVATE ${WL_LIBRARIES} ${WLCURSOR_LIBRARIES} ${EGLR_LIBRARIES})

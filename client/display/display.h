@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The display seam: a window on the desktop and its events. One backend
- * per folder (display/wayland/, display/x11/), each exporting one
- * `const struct rl_display_ops`; display/display.c lists them in priority
- * order with `#if RL_HAS_DISPLAY_*` guards. The backend owns the window,
+ * per folder (display/wayland/, display/sdl/ for X11 through SDL2), each
+ * exporting one `const struct rl_display_ops` that carries its own
+ * options; display/registry.c lists them in priority order with
+ * `#if RL_HAS_DISPLAY_*` guards. The backend owns the window,
  * its GLES 3 context and its EGL surface; the renderer draws into the
  * context the backend made current.
  *
@@ -13,10 +14,13 @@
 #ifndef RELAY_CLIENT_DISPLAY_H
 #define RELAY_CLIENT_DISPLAY_H
 
+#include <poll.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "relay/log.h"
+#include "relay/options.h"
 
 /* The base of every display instance (backends embed it first). */
 struct rl_display {
@@ -27,9 +31,6 @@ struct rl_display_params {
 	const char *title;
 	uint32_t width;         /* initial window size in pixels; 0 = 1280 x 720 */
 	uint32_t height;
-	int32_t x;              /* initial position, when has_position (X11 only) */
-	int32_t y;
-	bool has_position;
 	bool fullscreen;        /* start fullscreen */
 	bool borderless;        /* no decorations */
 	bool vsync;             /* swap waits for vertical blank */
@@ -38,7 +39,7 @@ struct rl_display_params {
 
 /*
  * What a display tells its owner (the window view). Called from inside
- * dispatch() or wait(). Key codes are Linux evdev codes (KEY_A = 30, see
+ * wait(). Key codes are Linux evdev codes (KEY_A = 30, see
  * <linux/input-event-codes.h>); buttons are evdev BTN_* codes (BTN_LEFT =
  * 0x110). Pointer positions are in window pixels (framebuffer scale).
  * Every callback is required.
@@ -55,15 +56,22 @@ struct rl_display_listener {
 };
 
 struct rl_display_ops {
-	const char *name; /* "wayland", "x11" */
+	const char *name;        /* the value of --display: "wayland", "x11" */
+	const char *description; /* one line for --help */
+	const char *env;         /* what available() reads, for messages */
+	/* The backend's own options and config struct; NULL = none. */
+	const struct rl_opt_group *options;
 	/* Can this backend connect here (WAYLAND_DISPLAY / DISPLAY set)? Pure. */
 	bool (*available)(void);
 	/*
 	 * Open the window (not yet shown content) and create a GLES 3 context
 	 * made current on the calling thread, with swap interval per vsync.
-	 * NULL (logged) on failure. The listener and data must outlive it.
+	 * config is the backend's own (options->config_size bytes; NULL when
+	 * it has none). NULL (logged) on failure. The listener, data and
+	 * config must outlive it.
 	 */
 	struct rl_display *(*create)(const struct rl_display_params *params,
+				     const void *config,
 				     const struct rl_display_listener *listener,
 				     void *data, const struct rl_log *log);
 	/* Close the window and free everything; accepts NULL. */
@@ -72,12 +80,18 @@ struct rl_display_ops {
 	void *(*egl_display)(struct rl_display *d);
 	/* Present what the renderer drew (eglSwapBuffers). May block on vsync. */
 	void (*swap)(struct rl_display *d);
-	/* Current drawable size in pixels. */
+	/*
+	 * The size in pixels the drawable really has now (asked of EGL or
+	 * the server, not what the window was asked to be).
+	 */
 	void (*size)(struct rl_display *d, uint32_t *width, uint32_t *height);
-	/* Handle pending events without blocking. */
-	void (*dispatch)(struct rl_display *d);
-	/* Block until an event arrives or timeout_ns passes, then dispatch. */
-	void (*wait)(struct rl_display *d, uint64_t timeout_ns);
+	/*
+	 * Block until an event arrives, one of `fds` is ready (revents filled
+	 * in) or timeout_ns passes, then dispatch the display's events.
+	 * Never blocks when events are already queued. A signal ends it early.
+	 */
+	void (*wait)(struct rl_display *d, uint64_t timeout_ns, struct pollfd *fds,
+		     unsigned int nfds);
 	void (*set_fullscreen)(struct rl_display *d, bool on);
 	/*
 	 * Input capture for gaming: pointer locked and hidden with relative
@@ -90,8 +104,11 @@ struct rl_display_ops {
 	void (*set_title)(struct rl_display *d, const char *title);
 };
 
-/* Backends in priority order, NULL-terminated (display/display.c). */
+/* Backends in priority order, NULL-terminated (display/registry.c). */
 extern const struct rl_display_ops *const rl_displays[];
+
+/* The --display choices: "auto", the backends' names, NULL (room for max). */
+void rl_display_names(const char **names, size_t max);
 
 /*
  * The backend named `name` ("auto": wayland when WAYLAND_DISPLAY is set

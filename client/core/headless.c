@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-#include "view/headless.h"
+#include "headless.h"
 
-#include "relay/format.h"
+
+#include "relay/time.h"
+#include "report.h"
 
 static void headless_link_changed(void *view, enum rl_link_state state,
 				  const char *message)
@@ -15,24 +17,10 @@ static void headless_frame(void *view, const struct rl_frame *f)
 {
 	struct rl_headless *h = view;
 
-	h->last = f;
 	h->frames_seen++;
-	if (h->print_frames) {
-		fprintf(h->out, "frame serial=%llu %ux%u fmt=%s damage=%u",
-			(unsigned long long)f->serial, f->width, f->height,
-			rl_format_name(f->format),
-			f->damage.full ? 0 : f->damage.count);
-		if (f->damage.full)
-			fprintf(h->out, " [full]");
-		for (uint32_t i = 0; !f->damage.full && i < f->damage.count; i++)
-			fprintf(h->out, " [%u,%u,%u,%u]", f->damage.rects[i].x,
-				f->damage.rects[i].y, f->damage.rects[i].w,
-				f->damage.rects[i].h);
-		fprintf(h->out, " skipped=%llu\n", (unsigned long long)f->skipped);
-		fflush(h->out);
-	}
-	if (h->frames_wanted && h->frames_seen >= h->frames_wanted)
-		h->done = true;
+	h->unpresented++;
+	if (h->print_frames)
+		rl_report_frame(h->print_frames, f);
 }
 
 static void headless_cursor(void *view, const struct rl_cursor *cur,
@@ -43,13 +31,30 @@ static void headless_cursor(void *view, const struct rl_cursor *cur,
 	if (!h->print_frames)
 		return;
 	if (changed & RL_CURSOR_CHANGED_SHAPE)
-		fprintf(h->out, "cursor shape serial=%llu type=%u %ux%u hot=%d,%d\n",
+		fprintf(h->print_frames, "cursor shape serial=%llu type=%u %ux%u hot=%d,%d\n",
 			(unsigned long long)cur->shape_serial, cur->type,
 			cur->width, cur->height, cur->hot_x, cur->hot_y);
 	if (changed & RL_CURSOR_CHANGED_POS)
-		fprintf(h->out, "cursor pos %d,%d visible=%d\n", cur->x, cur->y,
+		fprintf(h->print_frames, "cursor pos %d,%d visible=%d\n", cur->x, cur->y,
 			cur->visible ? 1 : 0);
-	fflush(h->out);
+	fflush(h->print_frames);
+}
+
+static uint32_t headless_present(void *view)
+{
+	struct rl_headless *h = view;
+	uint32_t n = h->unpresented;
+
+	h->unpresented = 0;
+	return n;
+}
+
+static bool headless_wait(void *view, uint64_t timeout_ns, struct pollfd *fds,
+			  unsigned int nfds)
+{
+	(void)view;
+	rl_poll_ns(fds, nfds, timeout_ns);
+	return true;
 }
 
 const struct rl_view_ops rl_view_headless = {
@@ -57,4 +62,6 @@ const struct rl_view_ops rl_view_headless = {
 	.link_changed = headless_link_changed,
 	.frame = headless_frame,
 	.cursor = headless_cursor,
+	.present = headless_present,
+	.wait = headless_wait,
 };

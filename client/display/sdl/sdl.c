@@ -7,14 +7,26 @@
  * process; the video subsystem is reference-counted by SDL.
  */
 #include <SDL2/SDL.h>
+#include <SDL2/SDL_syswm.h>
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 #include <epoxy/egl.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "display.h"
 #include "keymap.h"
+#include "relay/downcast.h"
 #include "relay/time.h"
 
-struct x11_display {
+/* [x11] options: this backend's own. */
+struct sdl_config {
+	char *x; /* initial position, both or neither; NULL = the WM decides */
+	char *y;
+};
+
+struct sdl_display {
 	struct rl_display base;
 	const struct rl_display_listener *listener;
 	void *data;
@@ -24,13 +36,18 @@ struct x11_display {
 	void *egl_display;
 	bool captured;
 	bool fullscreen;
+	Display *xdisplay;      /* SDL's connection, for its fd and for geometry */
+	Window xwindow;
+	bool own_fullscreen;    /* no EWMH window manager: we size the window */
+	bool borderless;
+	int saved[4];           /* x, y, w, h before our own fullscreen */
 };
 
-const struct rl_display_ops rl_display_x11;
+const struct rl_display_ops rl_display_sdl;
 
-static struct x11_display *x11_from(struct rl_display *d)
+static struct sdl_display *x11_from(struct rl_display *d)
 {
-	return d && d->impl == &rl_display_x11 ? (struct x11_display *)d : NULL;
+	return RL_DOWNCAST(struct sdl_display, d, &rl_display_sdl);
 }
 
 static bool x11_available(void)
@@ -42,10 +59,11 @@ static bool x11_available(void)
 
 static void x11_destroy(struct rl_display *d)
 {
-	struct x11_display *x = x11_from(d);
+	struct sdl_display *x;
 
-	if (!x)
+	if (!d)
 		return;
+	x = x11_from(d);
 	if (x->captured) {
 		SDL_SetRelativeMouseMode(SDL_FALSE);
 		SDL_SetWindowKeyboardGrab(x->window, SDL_FALSE);
@@ -73,11 +91,96 @@ static void set_hints(const struct rl_display_params *p)
 	SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 }
 
+/* --x/--y: whole numbers, both or neither. */
+static bool parse_position(const struct sdl_config *cfg, int *pos, bool *has,
+			   const struct rl_log *log)
+{
+	const char *v[2] = { cfg ? cfg->x : NULL, cfg ? cfg->y : NULL };
+
+	*has = false;
+	if (!v[0] && !v[1])
+		return true;
+	if (!v[0] || !v[1]) {
+		rl_err(log, "options --x and --y: give both or neither");
+		return false;
+	}
+	for (int i = 0; i < 2; i++) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v[i], &end, 10);
+		if (errno || end == v[i] || *end || n < -32768 || n > 32767) {
+			rl_err(log, "option --%s: '%s' is not a whole number of pixels (-32768..32767)",
+			       i ? "y" : "x", v[i]);
+			return false;
+		}
+		pos[i] = (int)n;
+	}
+	*has = true;
+	return true;
+}
+
+/*
+ * Is an EWMH window manager running (one that honours _NET_WM_STATE
+ * fullscreen)? Without one (a kiosk X session), SDL's fullscreen leaves
+ * the window where and as large as it was: the client sizes it itself.
+ */
+static bool ewmh_wm_running(void)
+{
+	Display *dpy = XOpenDisplay(NULL);
+	Atom check, type;
+	int format;
+	unsigned long n = 0, after;
+	unsigned char *data = NULL;
+	bool running = false;
+
+	if (!dpy)
+		return true; /* SDL will say what is wrong */
+	check = XInternAtom(dpy, "_NET_SUPPORTING_WM_CHECK", True);
+	if (check != None &&
+	    XGetWindowProperty(dpy, DefaultRootWindow(dpy), check, 0, 1, False, XA_WINDOW,
+			       &type, &format, &n, &after, &data) == Success)
+		running = type == XA_WINDOW && n == 1;
+	if (data)
+		XFree(data);
+	XCloseDisplay(dpy);
+	return running;
+}
+
+/* Fullscreen without a window manager: cover the window's screen ourselves. */
+static void own_fullscreen(struct sdl_display *x, bool on)
+{
+	SDL_Rect b;
+	int i = SDL_GetWindowDisplayIndex(x->window);
+
+	if (on) {
+		SDL_GetWindowPosition(x->window, &x->saved[0], &x->saved[1]);
+		SDL_GetWindowSize(x->window, &x->saved[2], &x->saved[3]);
+		if (SDL_GetDisplayBounds(i < 0 ? 0 : i, &b) != 0) {
+			rl_warn(x->log, "x11: cannot read the screen's size: %s", SDL_GetError());
+			return;
+		}
+		SDL_SetWindowBordered(x->window, SDL_FALSE);
+		SDL_SetWindowPosition(x->window, b.x, b.y);
+		SDL_SetWindowSize(x->window, b.w, b.h);
+		SDL_RaiseWindow(x->window);
+	} else {
+		SDL_SetWindowBordered(x->window, x->borderless ? SDL_FALSE : SDL_TRUE);
+		SDL_SetWindowSize(x->window, x->saved[2], x->saved[3]);
+		SDL_SetWindowPosition(x->window, x->saved[0], x->saved[1]);
+	}
+}
+
 static struct rl_display *x11_create(const struct rl_display_params *p,
+				     const void *config,
 				     const struct rl_display_listener *listener,
 				     void *data, const struct rl_log *log)
 {
-	struct x11_display *x = calloc(1, sizeof(*x));
+	struct sdl_display *x = calloc(1, sizeof(*x));
+	SDL_SysWMinfo info;
+	int pos[2] = { 0, 0 };
+	bool has_position;
 	Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE |
 		       SDL_WINDOW_ALLOW_HIGHDPI;
 	int w = p->width ? (int)p->width : 1280;
@@ -87,10 +190,16 @@ static struct rl_display *x11_create(const struct rl_display_params *p,
 		rl_err(log, "x11: out of memory");
 		return NULL;
 	}
-	x->base.impl = &rl_display_x11;
+	x->base.impl = &rl_display_sdl;
 	x->listener = listener;
 	x->data = data;
 	x->log = log;
+	x->borderless = p->borderless;
+	if (!parse_position(config, pos, &has_position, log))
+		goto out_free;
+	x->own_fullscreen = !ewmh_wm_running();
+	if (x->own_fullscreen)
+		rl_info(log, "x11: no EWMH window manager: the client sizes its fullscreen window itself");
 	set_hints(p);
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		rl_err(log, "x11: cannot open the display: %s", SDL_GetError());
@@ -107,17 +216,24 @@ static struct rl_display *x11_create(const struct rl_display_params *p,
 	SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
 	if (p->borderless)
 		flags |= SDL_WINDOW_BORDERLESS;
-	if (p->fullscreen)
+	if (p->fullscreen && !x->own_fullscreen)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	x->window = SDL_CreateWindow(p->title ? p->title : "relay",
-				     p->has_position ? p->x : (int)SDL_WINDOWPOS_UNDEFINED,
-				     p->has_position ? p->y : (int)SDL_WINDOWPOS_UNDEFINED,
+				     has_position ? pos[0] : (int)SDL_WINDOWPOS_UNDEFINED,
+				     has_position ? pos[1] : (int)SDL_WINDOWPOS_UNDEFINED,
 				     w, h, flags);
 	if (!x->window) {
 		rl_err(log, "x11: cannot create a %dx%d window: %s", w, h, SDL_GetError());
 		goto out_video;
 	}
+	SDL_VERSION(&info.version);
+	if (SDL_GetWindowWMInfo(x->window, &info) && info.subsystem == SDL_SYSWM_X11) {
+		x->xdisplay = info.info.x11.display;
+		x->xwindow = info.info.x11.window;
+	}
 	x->fullscreen = p->fullscreen;
+	if (p->fullscreen && x->own_fullscreen)
+		own_fullscreen(x, true);
 	x->context = SDL_GL_CreateContext(x->window);
 	if (!x->context) {
 		rl_err(log, "x11: cannot create an OpenGL ES 3.0 context through EGL: %s",
@@ -165,15 +281,21 @@ static void x11_swap(struct rl_display *d)
 
 static void x11_size(struct rl_display *d, uint32_t *width, uint32_t *height)
 {
-	int w = 0, h = 0;
+	struct sdl_display *x = x11_from(d);
+	EGLSurface surface = eglGetCurrentSurface(EGL_DRAW);
+	EGLint w = 0, h = 0;
 
-	SDL_GL_GetDrawableSize(x11_from(d)->window, &w, &h);
+	/* EGL asks the server for the drawable's geometry: the truth. */
+	if (surface == EGL_NO_SURFACE ||
+	    !eglQuerySurface(x->egl_display, surface, EGL_WIDTH, &w) ||
+	    !eglQuerySurface(x->egl_display, surface, EGL_HEIGHT, &h))
+		SDL_GL_GetDrawableSize(x->window, &w, &h);
 	*width = w > 0 ? (uint32_t)w : 0;
 	*height = h > 0 ? (uint32_t)h : 0;
 }
 
 /* Window coordinates to drawable pixels (they differ on high-DPI set-ups). */
-static void to_pixels(struct x11_display *x, double *px, double *py)
+static void to_pixels(struct sdl_display *x, double *px, double *py)
 {
 	int ww, wh, dw, dh;
 
@@ -185,7 +307,7 @@ static void to_pixels(struct x11_display *x, double *px, double *py)
 	}
 }
 
-static void window_event(struct x11_display *x, const SDL_WindowEvent *we)
+static void window_event(struct sdl_display *x, const SDL_WindowEvent *we)
 {
 	const struct rl_display_listener *l = x->listener;
 	uint32_t w, h;
@@ -211,7 +333,7 @@ static void window_event(struct x11_display *x, const SDL_WindowEvent *we)
 	}
 }
 
-static void handle(struct x11_display *x, const SDL_Event *ev)
+static void handle(struct sdl_display *x, const SDL_Event *ev)
 {
 	const struct rl_display_listener *l = x->listener;
 	uint32_t code;
@@ -269,37 +391,46 @@ static void handle(struct x11_display *x, const SDL_Event *ev)
 	}
 }
 
-static void x11_dispatch(struct rl_display *d)
+static void dispatch(struct sdl_display *x)
 {
-	struct x11_display *x = x11_from(d);
 	SDL_Event ev;
 
 	while (SDL_PollEvent(&ev))
 		handle(x, &ev);
 }
 
-static void x11_wait(struct rl_display *d, uint64_t timeout_ns)
-{
-	struct x11_display *x = x11_from(d);
-	uint64_t ms = timeout_ns / RL_NS_PER_MS;
-	uint64_t rest = timeout_ns % RL_NS_PER_MS;
-	SDL_Event ev;
+#define MAX_FDS 16
 
-	if (ms > INT32_MAX)
-		ms = INT32_MAX;
-	/* SDL waits in whole milliseconds; the pacer asks for microseconds. */
-	if (ms && SDL_WaitEventTimeout(&ev, (int)ms)) {
-		handle(x, &ev);
-	} else if (rest) {
-		rl_sleep_ns(rest);
+static void x11_wait(struct rl_display *d, uint64_t timeout_ns, struct pollfd *fds,
+		     unsigned int nfds)
+{
+	struct sdl_display *x = x11_from(d);
+	struct pollfd pfd[MAX_FDS + 1];
+	unsigned int n = nfds < MAX_FDS ? nfds : MAX_FDS;
+
+	/* Xlib may hold events already read: SDL takes them all first. */
+	SDL_PumpEvents();
+	if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT) && timeout_ns) {
+		pfd[0] = (struct pollfd){ .fd = x->xdisplay ? ConnectionNumber(x->xdisplay) : -1,
+					  .events = POLLIN };
+		memcpy(&pfd[1], fds, n * sizeof(*fds));
+		if (rl_poll_ns(pfd, n + 1, timeout_ns) > 0)
+			for (unsigned int i = 0; i < n; i++)
+				fds[i].revents = pfd[i + 1].revents;
 	}
-	x11_dispatch(d);
+	dispatch(x);
 }
 
 static void x11_set_fullscreen(struct rl_display *d, bool on)
 {
-	struct x11_display *x = x11_from(d);
+	struct sdl_display *x = x11_from(d);
 
+	if (x->own_fullscreen) {
+		if (on != x->fullscreen)
+			own_fullscreen(x, on);
+		x->fullscreen = on;
+		return;
+	}
 	if (SDL_SetWindowFullscreen(x->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
 		rl_warn(x->log, "x11: cannot %s fullscreen: %s", on ? "enter" : "leave",
 			SDL_GetError());
@@ -310,7 +441,7 @@ static void x11_set_fullscreen(struct rl_display *d, bool on)
 
 static void x11_set_capture(struct rl_display *d, bool on)
 {
-	struct x11_display *x = x11_from(d);
+	struct sdl_display *x = x11_from(d);
 
 	if (on == x->captured)
 		return;
@@ -334,15 +465,29 @@ static void x11_set_title(struct rl_display *d, const char *title)
 	SDL_SetWindowTitle(x11_from(d)->window, title);
 }
 
-const struct rl_display_ops rl_display_x11 = {
+static const struct rl_opt sdl_opts[] = {
+	{ "x11", "x", 0, RL_OPT_STRING, offsetof(struct sdl_config, x), NULL, "PIXELS",
+	  "X11: initial window position from the left of the screen, with y (unset = the window manager decides).",
+	  0, 0, NULL },
+	{ "x11", "y", 0, RL_OPT_STRING, offsetof(struct sdl_config, y), NULL, "PIXELS",
+	  "X11: initial window position from the top of the screen, with x.", 0, 0, NULL },
+};
+
+static const struct rl_opt_group sdl_options = {
+	sdl_opts, sizeof(sdl_opts) / sizeof(sdl_opts[0]), sizeof(struct sdl_config),
+};
+
+const struct rl_display_ops rl_display_sdl = {
 	.name = "x11",
+	.description = "an X11 window through SDL2 (EGL)",
+	.env = "DISPLAY",
+	.options = &sdl_options,
 	.available = x11_available,
 	.create = x11_create,
 	.destroy = x11_destroy,
 	.egl_display = x11_egl_display,
 	.swap = x11_swap,
 	.size = x11_size,
-	.dispatch = x11_dispatch,
 	.wait = x11_wait,
 	.set_fullscreen = x11_set_fullscreen,
 	.set_capture = x11_set_capture,

@@ -11,7 +11,7 @@
 extern const struct rl_display_ops rl_display_wayland;
 #endif
 #if RL_HAS_DISPLAY_X11
-extern const struct rl_display_ops rl_display_x11;
+extern const struct rl_display_ops rl_display_sdl;
 #endif
 
 const struct rl_display_ops *const rl_displays[] = {
@@ -19,10 +19,20 @@ const struct rl_display_ops *const rl_displays[] = {
 	&rl_display_wayland,
 #endif
 #if RL_HAS_DISPLAY_X11
-	&rl_display_x11,
+	&rl_display_sdl,
 #endif
 	NULL,
 };
+
+void rl_display_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	names[n++] = "auto";
+	for (size_t i = 0; rl_displays[i] && n + 1 < max; i++)
+		names[n++] = rl_displays[i]->name;
+	names[n] = NULL;
+}
 
 static void built_in(char *buf, size_t size)
 {
@@ -75,7 +85,7 @@ const struct rl_display_ops *rl_display_find(const char *name,
 	}
 	if (!ops->available()) {
 		rl_err(log, "display '%s' is not available here (%s is not set)", name,
-		       strcmp(name, "wayland") == 0 ? "WAYLAND_DISPLAY" : "DISPLAY");
+		       ops->env);
 		return NULL;
 	}
 	return ops;

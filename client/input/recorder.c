@@ -1,38 +1,48 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The recording input backend: every event goes to the debug log and,
- * when `out` is set, one line to it:
+ * with --print-input, one line to stdout:
  *
  *   input key 30 down          input button 272 up
  *   input motion 3.00 -1.00    input position 640 360
  *   input scroll 0.00 1.00     input release-all keys=1 buttons=0
+ *   capture on                 capture off
  *
  * It tracks what is held so release_all can say what it let go.
  */
+#include <linux/input-event-codes.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "input.h"
-#include "keybind.h"
+#include "relay/downcast.h"
+
+#define CODES (KEY_MAX + 1)
+
+struct recorder_config {
+	bool print;
+};
 
 struct log_input {
 	struct rl_input base;
 	const struct rl_log *log;
 	FILE *out;
-	uint64_t held[RL_KEYBIND_MAX_KEY / 64]; /* keys and buttons down */
+	uint64_t held[(CODES + 63) / 64]; /* keys and buttons down */
 };
 
-static const struct rl_input_ops log_input_ops;
+const struct rl_input_ops rl_input_recorder;
 
 static struct log_input *log_input_from(struct rl_input *in)
 {
-	return in && in->impl == &log_input_ops ? (struct log_input *)in : NULL;
+	return RL_DOWNCAST(struct log_input, in, &rl_input_recorder);
 }
 
 static void set_held(struct log_input *l, uint32_t code, bool down)
 {
 	uint64_t bit = (uint64_t)1 << (code % 64);
 
-	if (code >= RL_KEYBIND_MAX_KEY)
+	if (code >= CODES)
 		return;
 	if (down)
 		l->held[code / 64] |= bit;
@@ -106,7 +116,7 @@ static void log_release_all(struct rl_input *in)
 	unsigned keys = 0, buttons = 0;
 	char line[64];
 
-	for (uint32_t code = 0; code < RL_KEYBIND_MAX_KEY; code++) {
+	for (uint32_t code = 0; code < CODES; code++) {
 		if (!((l->held[code / 64] >> (code % 64)) & 1u))
 			continue;
 		if (is_button(code))
@@ -120,32 +130,61 @@ static void log_release_all(struct rl_input *in)
 	emit(l, line);
 }
 
-static void log_destroy(struct rl_input *in)
+static void log_captured(struct rl_input *in, bool on)
 {
-	free(log_input_from(in));
+	struct log_input *l = log_input_from(in);
+
+	rl_dbg(l->log, "input: capture %s", on ? "on" : "off");
+	if (l->out) {
+		fprintf(l->out, "capture %s\n", on ? "on" : "off");
+		fflush(l->out);
+	}
 }
 
-static const struct rl_input_ops log_input_ops = {
-	.name = "log",
+static void log_destroy(struct rl_input *in)
+{
+	if (in)
+		free(log_input_from(in));
+}
+
+static struct rl_input *log_create(const void *config, const struct rl_log *log)
+{
+	const struct recorder_config *cfg = config;
+	struct log_input *l = calloc(1, sizeof(*l));
+
+	if (!l) {
+		rl_err(log, "out of memory creating the input recorder");
+		return NULL;
+	}
+	l->base.impl = &rl_input_recorder;
+	l->log = log;
+	l->out = cfg && cfg->print ? stdout : NULL;
+	return &l->base;
+}
+
+static const struct rl_opt recorder_opts[] = {
+	{ "input", "print-input", 0, RL_OPT_BOOL, offsetof(struct recorder_config, print),
+	  "no", NULL,
+	  "Recorder: print one line per input event the guest would receive, and capture changes, on stdout.",
+	  0, 0, NULL },
+};
+
+static const struct rl_opt_group recorder_options = {
+	recorder_opts, sizeof(recorder_opts) / sizeof(recorder_opts[0]),
+	sizeof(struct recorder_config),
+};
+
+const struct rl_input_ops rl_input_recorder = {
+	.name = "recorder",
+	.description = "records events in the debug log (and on stdout with --print-input); nothing reaches the guest",
+	.options = &recorder_options,
+	.create = log_create,
+	.destroy = log_destroy,
 	.key = log_key,
 	.motion = log_motion,
 	.position = log_position,
 	.button = log_button,
 	.scroll = log_scroll,
+	.captured = log_captured,
 	.release_all = log_release_all,
-	.destroy = log_destroy,
 };
-
-struct rl_input *rl_input_log_create(const struct rl_log *log, FILE *out)
-{
-	struct log_input *l = calloc(1, sizeof(*l));
-
-	if (!l) {
-		rl_err(log, "out of memory creating the input log");
-		return NULL;
-	}
-	l->base.impl = &log_input_ops;
-	l->log = log;
-	l->out = out;
-	return &l->base;
-}

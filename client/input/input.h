@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The input seam: where keyboard and pointer events go while input is
+ * captured (and the pointer's absolute position while it is not). One
+ * backend per file, each exporting one `const struct rl_input_ops`;
+ * input/registry.c lists them (rl_inputs[]), --input picks one. The
+ * recorder (input/recorder.c) logs every event (and prints one stdout
+ * line per event with --print-input) so tests see them arrive; the SPICE
+ * backend sends them to the guest.
+ *
+ * Keys are Linux evdev codes, buttons evdev BTN_* codes; positions are in
+ * guest frame pixels. Context: the client thread. Every op is required.
+ */
+#ifndef RELAY_CLIENT_INPUT_H
+#define RELAY_CLIENT_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relay/log.h"
+#include "relay/options.h"
+
+/* The base of every input instance (backends embed it first). */
+struct rl_input {
+	const struct rl_input_ops *impl;
+};
+
+struct rl_input_ops {
+	const char *name;        /* the value of --input */
+	const char *description; /* one line for --help */
+	/* The backend's own options and config struct; NULL = none. */
+	const struct rl_opt_group *options;
+	/*
+	 * Create the backend with its config (of options->config_size bytes,
+	 * filled from its options; NULL when it has none). NULL (logged) on
+	 * failure. config and log outlive the instance.
+	 */
+	struct rl_input *(*create)(const void *config, const struct rl_log *log);
+	void (*destroy)(struct rl_input *in); /* accepts NULL */
+	void (*key)(struct rl_input *in, uint32_t evdev_key, bool pressed);
+	void (*motion)(struct rl_input *in, double dx, double dy); /* relative */
+	void (*position)(struct rl_input *in, int32_t x, int32_t y); /* absolute */
+	void (*button)(struct rl_input *in, uint32_t evdev_button, bool pressed);
+	void (*scroll)(struct rl_input *in, double dx, double dy);
+	/* The user captured (on) or released (off) input. */
+	void (*captured)(struct rl_input *in, bool on);
+	/* Capture ended: release every key and button still held. */
+	void (*release_all)(struct rl_input *in);
+};
+
+/* Backends in priority order (the first is the default), NULL-terminated. */
+extern const struct rl_input_ops *const rl_inputs[];
+
+/*
+ * The --input choices: the backends' names then NULL, into names (room
+ * for max entries, NULL included).
+ */
+void rl_input_names(const char **names, size_t max);
+
+/* The backend called name; NULL (logged, with the built-in names) if none. */
+const struct rl_input_ops *rl_input_find(const char *name, const struct rl_log *log);
+
+#endif /* RELAY_CLIENT_INPUT_H */
