@@ -13,7 +13,11 @@
 #   4. 1.5x, linear: the screenshot equals the bilinearly scaled pattern
 #      within a small tolerance;
 #   5. status screens drawn in the window: "waiting for host" before the
-#      host exists, "host stopped" after it exits.
+#      host exists, "host stopped" after it exits;
+#   6. fullscreen on this X server, which has no window manager: escape +
+#      F and -F cover the screen (checked on the screen, not the client's
+#      report), and with the guest frozen (host stopped with SIGSTOP) the
+#      last frame is drawn again after leaving and re-entering fullscreen.
 . "$(dirname "$0")/../e2e/lib.sh"
 
 [ -x "${RL_SHOT_CHECK:-}" ] || fail "\$RL_SHOT_CHECK is not set to an executable (run through ctest)"
@@ -157,6 +161,11 @@ expect "$CLIENT_OUT" '^input release-all' 5 "release_all on release" "$from"
 xdotool keydown Scroll_Lock key f keyup Scroll_Lock
 expect "$CLIENT_LOG" 'fullscreen on' 5 "escape key + F toggles fullscreen"
 wait_present "[0-9]+ .*window=1600x900" 5 "the window fills the 1600x900 screen"
+shot fullscreen-toggled
+[ "$(field viewport "$SHOT_LINE")" = "480,270,${W}x${H}" ] ||
+	fail "no-upscale viewport in 1600x900 is not centred: $SHOT_LINE"
+check_shot "escape + F without a window manager: the frame centred on the screen" \
+	--cursor "$(field cursor "$SHOT_LINE")"
 
 # escape + Q: a clean exit
 xdotool keydown Scroll_Lock key q keyup Scroll_Lock
@@ -183,6 +192,41 @@ expect "$CLIENT_OUT" "^present serial=0 .*status=1" 5 "status screen presented" 
 status_shot stopped "host stopped"
 stop "$CLIENT" TERM
 [ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGTERM"
+
+# ---- 6. -F without a window manager; redraw with a frozen guest ---------
+start host2 "$RELAY_HOST" --capture test --shm-file "$SHM" --shm-size 16M \
+	--test-width "$W" --test-height "$H" --test-fps "$FPS" --stats-interval 0
+HOST=$LAST_PID
+start_client full -F --filter nearest --scale integer --width "$W" --height "$H" --host-timeout 60000
+expect "$CLIENT_LOG" "no EWMH window manager" 10 "the client sees there is no window manager"
+wait_present "[1-9][0-9]* .*viewport=160,90,1280x720 window=1600x900 status=0" 10 \
+	"-F: a frame presented fullscreen"
+shot full-start
+check_shot "-F without a window manager: the frame at 2x in the middle of the screen" \
+	--cursor "$(field cursor "$SHOT_LINE")"
+WID=$(xdotool search --name '^relay' | head -n 1)
+xdotool windowfocus --sync "$WID" || fail "cannot focus the window"
+kill -STOP "$HOST"
+sleep 0.3 # frames in flight are shown
+FROZEN=$(grep '^present ' "$CLIENT_OUT" | tail -n 1)
+FROZEN_SERIAL=$(field serial "$FROZEN")
+from=$(lines "$CLIENT_OUT")
+xdotool keydown Scroll_Lock key f keyup Scroll_Lock
+expect "$CLIENT_OUT" "^present serial=$FROZEN_SERIAL .*viewport=0,0,${W}x${H} window=${W}x${H} status=0" 5 \
+	"leaving fullscreen with the guest frozen: the last frame drawn again" "$from"
+shot frozen-windowed
+[ "$(field serial "$SHOT_LINE")" = "$FROZEN_SERIAL" ] || fail "a new frame arrived from a stopped host: $SHOT_LINE"
+check_shot "the frozen frame redrawn in the window" --cursor "$(field cursor "$SHOT_LINE")"
+from=$(lines "$CLIENT_OUT")
+xdotool keydown Scroll_Lock key f keyup Scroll_Lock
+expect "$CLIENT_OUT" "^present serial=$FROZEN_SERIAL .*viewport=160,90,1280x720 window=1600x900 status=0" 5 \
+	"re-entering fullscreen with the guest frozen: the last frame drawn again" "$from"
+shot frozen-fullscreen
+check_shot "the frozen frame redrawn fullscreen" --cursor "$(field cursor "$SHOT_LINE")"
+kill -CONT "$HOST"
+stop "$CLIENT" TERM
+[ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE on SIGTERM"
+stop "$HOST" INT
 
 check_no_crash
 log "PASS"
