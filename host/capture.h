@@ -3,13 +3,15 @@
  * The capture seam of relay-host: where frames come from.
  *
  * One backend per file under host/capture/, each exporting one
- * `const struct rl_capture_ops`; host/capture/capture.c lists them in
- * priority order (rl_capture_backends[]) with an `#if RL_HAS_CAPTURE_*`
- * guard per entry.
+ * `const struct rl_capture_ops` that carries its own options (an
+ * rl_opt_group over its own config struct); host/capture/capture.c lists
+ * them in priority order (rl_capture_backends[]) with an
+ * `#if RL_HAS_CAPTURE_*` guard per entry, and --capture's choices come
+ * from that table. Adding a backend is its file and one registry line.
  *
  * An instance is a backend struct that embeds `struct rl_capture` as its
- * first member; a backend downcasts after checking `cap->impl` is its own
- * ops table (see host/capture/test.c).
+ * first member; a backend turns the base back into its own struct with
+ * RL_DOWNCAST (relay/downcast.h).
  *
  * Context: every op is called from the host's capture thread (the main
  * thread of relay-host), never concurrently for one instance. Instances
@@ -19,42 +21,14 @@
 #define RELAY_HOST_CAPTURE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "relay/config.h"
 #include "relay/damage.h"
 #include "relay/log.h"
+#include "relay/options.h"
 #include "relay/ring.h"
-
-/* [test] options: the animated pattern of host/capture/test_pattern.h. */
-struct rl_capture_test_params {
-	uint32_t width;
-	uint32_t height;
-	uint32_t fps;          /* frames per second the source produces, >= 1 */
-	uint32_t format;       /* RL_FMT_BGRA8 or RL_FMT_RGBA8 */
-	uint32_t resize_every; /* 0, or switch size every N frames */
-	uint32_t alt_width;    /* the size switched to (and back from) */
-	uint32_t alt_height;
-};
-
-/* [x11] options. */
-struct rl_capture_x11_params {
-	const char *display; /* NULL or "": $DISPLAY; not owned */
-};
-
-/* [dxgi] options (Windows desktop duplication, host/capture/dxgi.c). */
-struct rl_capture_dxgi_params {
-	int32_t adapter; /* IDXGIFactory1::EnumAdapters1 index; -1 = first with an output */
-	int32_t output;  /* the adapter's EnumOutputs index */
-	bool hdr;        /* also offer RGBA10 and RGBA16F to DuplicateOutput1 */
-};
-
-/* Everything any backend may read; each backend reads its own part. */
-struct rl_capture_params {
-	struct rl_capture_test_params test;
-	struct rl_capture_x11_params x11;
-	struct rl_capture_dxgi_params dxgi;
-};
 
 /* The base of every capture instance. */
 struct rl_capture {
@@ -109,20 +83,23 @@ struct rl_capture_cursor {
 struct rl_capture_ops {
 	const char *name;        /* "test", "x11": the value of --capture */
 	const char *description; /* one line for --help and logs */
+	/* The backend's own options and config struct; NULL = none. */
+	const struct rl_opt_group *options;
 
 	/*
-	 * Required. Would "auto" pick this backend? Pure apart from reading
-	 * the environment (x11: a display is named or $DISPLAY is set).
+	 * Required. Would "auto" pick this backend? `config` is the
+	 * backend's own (NULL when it has no options). Pure apart from
+	 * reading the environment (x11: a display is named or $DISPLAY set).
 	 */
-	bool (*auto_usable)(const struct rl_capture_params *params);
+	bool (*auto_usable)(const void *config);
 
 	/*
-	 * Required. Open the source. Returns the instance (the caller owns
-	 * it: destroy) or NULL after logging why to `log`. `params` and
-	 * `log` must outlive the instance. May block briefly (connecting).
+	 * Required. Open the source with the backend's own config. Returns
+	 * the instance (the caller owns it: destroy) or NULL after logging
+	 * why to `log`. `config` and `log` must outlive the instance. May
+	 * block briefly (connecting).
 	 */
-	struct rl_capture *(*create)(const struct rl_capture_params *params,
-				     const struct rl_log *log);
+	struct rl_capture *(*create)(const void *config, const struct rl_log *log);
 
 	/* Required. Release everything; accepts NULL. */
 	void (*destroy)(struct rl_capture *cap);
@@ -181,11 +158,16 @@ extern const struct rl_capture_ops rl_capture_test;
 
 /*
  * The backend called `name`, or for "auto" the first usable one (the
- * choice is logged at INFO). NULL, logged with the list of built-in
- * backends, when there is none by that name.
+ * choice is logged at INFO), and its index in rl_capture_backends[] in
+ * *index. configs[i] is backend i's config. NULL, logged with the list
+ * of built-in backends, when there is none by that name.
  */
 const struct rl_capture_ops *rl_capture_find(const char *name,
-					     const struct rl_capture_params *params,
+					     const void *const *configs,
+					     size_t *index,
 					     const struct rl_log *log);
+
+/* "auto", then every backend's name, then NULL, into names (room for max). */
+void rl_capture_names(const char **names, size_t max);
 
 #endif /* RELAY_HOST_CAPTURE_H */

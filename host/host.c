@@ -336,12 +336,13 @@ int rl_host_run(const struct rl_host_settings *settings,
 		.stop = stop,
 	};
 	struct rl_capture_frame first;
+	size_t index;
 	int rc;
 
-	h.ops = rl_capture_find(settings->capture, &settings->capture_params, log);
+	h.ops = rl_capture_find(settings->capture, settings->capture_configs, &index, log);
 	if (!h.ops)
 		return RL_HOST_EXIT_USAGE;
-	h.cap = h.ops->create(&settings->capture_params, log);
+	h.cap = h.ops->create(settings->capture_configs[index], log);
 	if (!h.cap)
 		return RL_HOST_EXIT_CAPTURE_FAILED;
 

@@ -36,7 +36,8 @@ struct rl_host_settings {
 	uint32_t fps_cap;         /* 0 = as fast as the source changes */
 	bool idle_unwatched;      /* pause capture when no client watches */
 	uint64_t stats_interval_ns; /* 0 = no stats lines */
-	struct rl_capture_params capture_params;
+	/* configs[i]: rl_capture_backends[i]'s own config (NULL: none) */
+	const void *const *capture_configs;
 };
 
 /*

@@ -8,9 +8,9 @@
 
 #include "host.h"
 #include "relay/config.h"
-#include "relay/format.h"
 #include "relay/options.h"
 #include "relay/protocol.h"
+#include "relay/shm.h"
 #include "relay/time.h"
 #ifdef _WIN32
 #include "service.h"
@@ -26,25 +26,11 @@ struct host_config {
 	int capture;
 	int64_t fps_cap;
 	bool idle_unwatched;
-	int64_t stats_interval;
+	uint64_t stats_interval_ns;
 	int log_level;
-	int64_t test_width;
-	int64_t test_height;
-	int64_t test_fps;
-	int test_format;
-	int64_t test_resize_every;
-	int64_t test_alt_width;
-	int64_t test_alt_height;
-	char *x11_display;
-	int64_t dxgi_adapter;
-	int64_t dxgi_output;
-	bool dxgi_hdr;
 };
 
-static const char *const shm_sources[] = { "auto", "file", "kvmfr", "pci", "ivshmem", NULL };
-static const char *const captures[] = { "auto", "test", "x11", "dxgi", NULL };
 static const char *const log_levels[] = { "error", "warn", "info", "debug", NULL };
-static const char *const test_formats[] = { "bgra", "rgba", NULL };
 
 #define OPT(sec, nm, sh, ty, field, df, ar, hl, lo, hi, ch) \
 	{ sec, nm, sh, ty, offsetof(struct host_config, field), df, ar, hl, lo, hi, ch }
@@ -59,7 +45,7 @@ static const struct rl_opt host_opts[] = {
 	    0, 0, NULL),
 	OPT("app", "shm-source", 0, RL_OPT_CHOICE, shm_source, "auto", "SOURCE",
 	    "How to open shm-file; auto decides from the path (/dev/kvmfr* = kvmfr, "
-	    "pci* = pci, ivshmem* = ivshmem, anything else = file).", 0, 0, shm_sources),
+	    "pci* = pci, ivshmem* = ivshmem, anything else = file).", 0, 0, NULL),
 	OPT("app", "shm-size", 0, RL_OPT_SIZE, shm_size, "0", "SIZE",
 	    "Size of the file the host creates or grows (file source only; kvmfr and "
 	    "pci regions have the size the VM gave them). 0 = room for `slots` "
@@ -73,7 +59,7 @@ static const struct rl_opt host_opts[] = {
 	    "X display), test (an animated pattern). auto = the first built-in "
 	    "one that can run here: dxgi on Windows, x11 when a display is named "
 	    "or $DISPLAY is set, else test.",
-	    0, 0, captures),
+	    0, 0, NULL),
 	OPT("app", "fps-cap", 0, RL_OPT_INT, fps_cap, "0", "FPS",
 	    "Publish at most this many frames per second (0 = as fast as the "
 	    "source changes).", 0, 1000, NULL),
@@ -81,39 +67,11 @@ static const struct rl_opt host_opts[] = {
 	    "Pause capture while no client has signalled it is watching for 1 s "
 	    "(the heartbeat continues; the next frame after a pause is complete). "
 	    "Turn off for benchmarks.", 0, 0, NULL),
-	OPT("app", "stats-interval", 0, RL_OPT_INT, stats_interval, "5", "SECONDS",
+	OPT("app", "stats-interval", 0, RL_OPT_SECONDS, stats_interval_ns, "5", "SECONDS",
 	    "Log frame rate, bytes per frame and damaged share at info level this "
-	    "often (0 = never).", 0, 3600, NULL),
+	    "often (fractions allowed; 0 = never).", 0, 3600, NULL),
 	OPT("app", "log-level", 'v', RL_OPT_CHOICE, log_level, "info", "LEVEL",
 	    "Messages to print on stderr.", 0, 0, log_levels),
-	OPT("test", "test-width", 0, RL_OPT_INT, test_width, "1920", "PIXELS",
-	    "Width of the test pattern.", 16, RL_MAX_DIM, NULL),
-	OPT("test", "test-height", 0, RL_OPT_INT, test_height, "1080", "PIXELS",
-	    "Height of the test pattern.", 16, RL_MAX_DIM, NULL),
-	OPT("test", "test-fps", 0, RL_OPT_INT, test_fps, "60", "FPS",
-	    "Frames per second the test pattern produces.", 1, 1000, NULL),
-	OPT("test", "test-format", 0, RL_OPT_CHOICE, test_format, "bgra", "FORMAT",
-	    "Pixel format of the test pattern.", 0, 0, test_formats),
-	OPT("test", "test-resize-every", 0, RL_OPT_INT, test_resize_every, "0", "FRAMES",
-	    "Switch between test-width x test-height and test-alt-width x "
-	    "test-alt-height every N frames, to exercise resolution changes "
-	    "(0 = never).", 0, 1000000, NULL),
-	OPT("test", "test-alt-width", 0, RL_OPT_INT, test_alt_width, "1280", "PIXELS",
-	    "Width used by test-resize-every.", 16, RL_MAX_DIM, NULL),
-	OPT("test", "test-alt-height", 0, RL_OPT_INT, test_alt_height, "720", "PIXELS",
-	    "Height used by test-resize-every.", 16, RL_MAX_DIM, NULL),
-	OPT("x11", "x11-display", 0, RL_OPT_STRING, x11_display, NULL, "DISPLAY",
-	    "X display to capture, e.g. :0 (default: $DISPLAY).", 0, 0, NULL),
-#if RL_HAS_CAPTURE_DXGI
-	OPT("dxgi", "dxgi-adapter", 0, RL_OPT_INT, dxgi_adapter, "-1", "INDEX",
-	    "Graphics adapter to capture from, as numbered in the log (-1 = the "
-	    "first with an output).", -1, 64, NULL),
-	OPT("dxgi", "dxgi-output", 0, RL_OPT_INT, dxgi_output, "0", "INDEX",
-	    "Output (monitor) of that adapter, as numbered in the log.", 0, 64, NULL),
-	OPT("dxgi", "dxgi-hdr", 0, RL_OPT_BOOL, dxgi_hdr, "no", NULL,
-	    "Offer 10-bit and half-float formats to desktop duplication so an HDR "
-	    "desktop is published as RGBA10/RGBA16F (default: 8-bit BGRA).", 0, 0, NULL),
-#endif
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -144,48 +102,60 @@ static bool install_signals(const struct rl_log *log)
 #endif
 }
 
-static void settings_from_config(const struct host_config *c,
-				 struct rl_host_settings *s)
-{
-	uint32_t format = RL_FMT_BGRA8;
+/*
+ * The choices that come from registries, and the capture backends' own
+ * options: filled in once, before parsing.
+ */
+#define MAX_NAMES 16
 
-	rl_format_parse(test_formats[c->test_format], &format);
+struct registry_options {
+	const char *shm_sources[MAX_NAMES];
+	const char *captures[MAX_NAMES];
+	const struct rl_opt_group *groups[RL_OPTS_MAX_GROUPS];
+	const void *configs[RL_OPTS_MAX_GROUPS]; /* after parsing */
+	size_t ngroups;
+};
+
+static void registry_options(struct registry_options *r)
+{
+	size_t n = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->shm_sources[n++] = "auto";
+	for (size_t i = 0; rl_shm_sources[i] && n + 1 < MAX_NAMES; i++)
+		r->shm_sources[n++] = rl_shm_sources[i]->name;
+	rl_capture_names(r->captures, MAX_NAMES);
+	for (size_t i = 0; rl_capture_backends[i] && r->ngroups < RL_OPTS_MAX_GROUPS; i++)
+		r->groups[r->ngroups++] = rl_capture_backends[i]->options;
+}
+
+static void settings_from_config(const struct host_config *c, struct registry_options *r,
+				 const struct rl_opts_set *set, struct rl_host_settings *s)
+{
+	for (size_t i = 0; i < r->ngroups; i++)
+		r->configs[i] = r->groups[i] ? rl_opts_set_group(set, i) : NULL;
 	*s = (struct rl_host_settings){
 		.shm_file = c->shm_file,
-		.shm_source = shm_sources[c->shm_source],
+		.shm_source = r->shm_sources[c->shm_source],
 		.shm_size = c->shm_size,
 		.slots = (uint32_t)c->slots,
-		.capture = captures[c->capture],
+		.capture = r->captures[c->capture],
 		.fps_cap = (uint32_t)c->fps_cap,
 		.idle_unwatched = c->idle_unwatched,
-		.stats_interval_ns = (uint64_t)c->stats_interval * RL_NS_PER_S,
-		.capture_params = {
-			.test = {
-				.width = (uint32_t)c->test_width,
-				.height = (uint32_t)c->test_height,
-				.fps = (uint32_t)c->test_fps,
-				.format = format,
-				.resize_every = (uint32_t)c->test_resize_every,
-				.alt_width = (uint32_t)c->test_alt_width,
-				.alt_height = (uint32_t)c->test_alt_height,
-			},
-			.x11 = { .display = c->x11_display },
-			.dxgi = {
-				.adapter = (int32_t)c->dxgi_adapter,
-				.output = (int32_t)c->dxgi_output,
-				.hdr = c->dxgi_hdr,
-			},
-		},
+		.stats_interval_ns = c->stats_interval_ns,
+		.capture_configs = r->configs,
 	};
 }
 
 int main(int argc, char **argv)
 {
 	struct rl_log log;
-	struct host_config cfg;
+	struct registry_options reg;
+	struct rl_opts_set set;
+	const struct host_config *cfg;
 	struct rl_host_settings settings;
 	char *default_config = rl_opts_default_config_path("host.ini");
-	const struct rl_opts_spec spec = {
+	struct rl_opts_spec spec = {
 		.program = "relay-host",
 		.version = RELAY_VERSION,
 		.summary = "Capture a display (or an animated test pattern) and publish "
@@ -194,8 +164,6 @@ int main(int argc, char **argv)
 			   "1 runtime error, 2 bad usage or configuration, 3 shared memory "
 			   "too small for a frame (the message says the size needed), "
 			   "4 capture failed.",
-		.opts = host_opts,
-		.count = sizeof(host_opts) / sizeof(host_opts[0]),
 		.default_config = default_config,
 	};
 	int rc;
@@ -212,19 +180,30 @@ int main(int argc, char **argv)
 		return rc;
 	}
 #endif
-	switch (rl_opts_parse(&spec, &cfg, argc, argv, stdout, stderr)) {
+	registry_options(&reg);
+	if (!rl_opts_set_init(&set, host_opts, sizeof(host_opts) / sizeof(host_opts[0]),
+			      sizeof(struct host_config), reg.groups, reg.ngroups)) {
+		free(default_config);
+		return RL_HOST_EXIT_RUNTIME;
+	}
+	rl_opts_set_choices(&set, "shm-source", reg.shm_sources);
+	rl_opts_set_choices(&set, "capture", reg.captures);
+	spec.opts = set.opts;
+	spec.count = set.count;
+	cfg = set.config;
+	switch (rl_opts_parse(&spec, set.config, argc, argv, stdout, stderr)) {
 	case RL_OPTS_OK:
 		break;
 	case RL_OPTS_EXIT:
-		free(default_config);
-		return RL_HOST_EXIT_OK;
+		rc = RL_HOST_EXIT_OK;
+		goto out_set;
 	case RL_OPTS_ERROR:
 	default:
-		free(default_config);
-		return RL_HOST_EXIT_USAGE;
+		rc = RL_HOST_EXIT_USAGE;
+		goto out_set;
 	}
-	log.level = (enum rl_log_level)cfg.log_level;
-	settings_from_config(&cfg, &settings);
+	log.level = (enum rl_log_level)cfg->log_level;
+	settings_from_config(cfg, &reg, &set, &settings);
 
 	if (!install_signals(&log)) {
 		rc = RL_HOST_EXIT_RUNTIME;
@@ -233,7 +212,9 @@ int main(int argc, char **argv)
 	rl_time_precise_sleep();
 	rc = rl_host_run(&settings, &log, &stop_requested);
 out:
-	rl_opts_free(&spec, &cfg);
+	rl_opts_free(&spec, set.config);
+out_set:
+	rl_opts_set_finish(&set);
 	free(default_config);
 	return rc;
 }

@@ -16,15 +16,28 @@ const struct rl_capture_ops *const rl_capture_backends[] = {
 	NULL,
 };
 
+void rl_capture_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	names[n++] = "auto";
+	for (size_t i = 0; rl_capture_backends[i] && n + 1 < max; i++)
+		names[n++] = rl_capture_backends[i]->name;
+	names[n] = NULL;
+}
+
 const struct rl_capture_ops *rl_capture_find(const char *name,
-					     const struct rl_capture_params *params,
+					     const void *const *configs,
+					     size_t *index,
 					     const struct rl_log *log)
 {
 	bool is_auto = strcmp(name, "auto") == 0;
 
 	for (size_t i = 0; rl_capture_backends[i]; i++) {
 		const struct rl_capture_ops *ops = rl_capture_backends[i];
-		if (is_auto && ops->auto_usable(params)) {
+
+		*index = i;
+		if (is_auto && ops->auto_usable(configs[i])) {
 			rl_info(log, "capture: auto picked %s (%s)", ops->name,
 				ops->description);
 			return ops;

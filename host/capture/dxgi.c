@@ -27,6 +27,7 @@
 
 #include "backoff.h"
 #include "capture.h"
+#include "relay/downcast.h"
 #include "dxgi_convert.h"
 #include "relay/protocol.h"
 #include "relay/time.h"
@@ -48,9 +49,16 @@ _Static_assert(DXGI_OUTDUPL_POINTER_SHAPE_TYPE_MONOCHROME == RL_DXGI_SHAPE_MONOC
 #define RECREATE_MAX_NS (5 * RL_NS_PER_S)
 #define RECREATE_STABLE_NS (10 * RL_NS_PER_S)
 
+/* [dxgi] options: this backend's own. */
+struct dxgi_config {
+	int64_t adapter; /* IDXGIFactory1::EnumAdapters1 index; -1 = first with an output */
+	int64_t output;  /* the adapter's EnumOutputs index */
+	bool hdr;        /* also offer RGBA10 and RGBA16F to DuplicateOutput1 */
+};
+
 struct dxgi_capture {
 	struct rl_capture base;
-	const struct rl_capture_dxgi_params *params;
+	const struct dxgi_config *params;
 	const struct rl_log *log;
 
 	IDXGIAdapter1 *adapter;
@@ -84,7 +92,7 @@ struct dxgi_capture {
 
 static struct dxgi_capture *dxgi_of(struct rl_capture *cap)
 {
-	return cap && cap->impl == &rl_capture_dxgi ? (struct dxgi_capture *)cap : NULL;
+	return RL_DOWNCAST(struct dxgi_capture, cap, &rl_capture_dxgi);
 }
 
 /* "DuplicateOutput failed: HRESULT 0x80004001 (E_NOTIMPL: Not implemented; hint)" */
@@ -149,7 +157,7 @@ static void follow_input_desktop(const struct rl_log *log)
 
 static bool pick_adapter_output(struct dxgi_capture *c)
 {
-	const struct rl_capture_dxgi_params *p = c->params;
+	const struct dxgi_config *p = c->params;
 	IDXGIFactory1 *factory = NULL;
 	HRESULT hr = CreateDXGIFactory1(&IID_IDXGIFactory1, (void **)&factory);
 	bool ok = false;
@@ -202,7 +210,7 @@ static bool pick_adapter_output(struct dxgi_capture *c)
 	IDXGIFactory1_Release(factory);
 	if (!ok && !c->output)
 		rl_err(c->log, "dxgi: no output %d on %s (dxgi-adapter, dxgi-output; the "
-		       "adapters and outputs found are listed above)", p->output,
+		       "adapters and outputs found are listed above)", (int)p->output,
 		       p->adapter < 0 ? "any adapter" : "the chosen adapter");
 	return ok;
 }
@@ -276,10 +284,11 @@ static void drop_duplication(struct dxgi_capture *c)
 
 static void dxgi_destroy(struct rl_capture *cap)
 {
-	struct dxgi_capture *c = dxgi_of(cap);
+	struct dxgi_capture *c;
 
-	if (!c)
+	if (!cap)
 		return;
+	c = dxgi_of(cap);
 	drop_duplication(c);
 	if (c->staging)
 		ID3D11Texture2D_Release(c->staging);
@@ -296,9 +305,9 @@ static void dxgi_destroy(struct rl_capture *cap)
 	free(c);
 }
 
-static struct rl_capture *dxgi_create(const struct rl_capture_params *params,
-				      const struct rl_log *log)
+static struct rl_capture *dxgi_create(const void *config, const struct rl_log *log)
 {
+	static const struct dxgi_config defaults = { -1, 0, false };
 	struct dxgi_capture *c = calloc(1, sizeof(*c));
 
 	if (!c) {
@@ -306,7 +315,7 @@ static struct rl_capture *dxgi_create(const struct rl_capture_params *params,
 		return NULL;
 	}
 	c->base.impl = &rl_capture_dxgi;
-	c->params = &params->dxgi;
+	c->params = config ? config : &defaults;
 	c->log = log;
 	rl_damage_set_full(&c->damage);
 	rl_backoff_init(&c->recreate, RECREATE_MIN_NS, RECREATE_MAX_NS, RECREATE_STABLE_NS);
@@ -329,9 +338,9 @@ out_destroy:
 	return NULL;
 }
 
-static bool auto_usable(const struct rl_capture_params *params)
+static bool auto_usable(const void *config)
 {
-	(void)params;
+	(void)config;
 	return true;
 }
 
@@ -646,9 +655,25 @@ static bool dxgi_warp_cursor(struct rl_capture *cap, int32_t x, int32_t y)
 	return true;
 }
 
+static const struct rl_opt dxgi_opts[] = {
+	{ "dxgi", "dxgi-adapter", 0, RL_OPT_INT, offsetof(struct dxgi_config, adapter), "-1",
+	  "INDEX", "Graphics adapter to capture from, as numbered in the log (-1 = the "
+	  "first with an output).", -1, 64, NULL },
+	{ "dxgi", "dxgi-output", 0, RL_OPT_INT, offsetof(struct dxgi_config, output), "0",
+	  "INDEX", "Output (monitor) of that adapter, as numbered in the log.", 0, 64, NULL },
+	{ "dxgi", "dxgi-hdr", 0, RL_OPT_BOOL, offsetof(struct dxgi_config, hdr), "no", NULL,
+	  "Offer 10-bit and half-float formats to desktop duplication so an HDR "
+	  "desktop is published as RGBA10/RGBA16F (default: 8-bit BGRA).", 0, 0, NULL },
+};
+
+static const struct rl_opt_group dxgi_options = {
+	dxgi_opts, sizeof(dxgi_opts) / sizeof(dxgi_opts[0]), sizeof(struct dxgi_config),
+};
+
 const struct rl_capture_ops rl_capture_dxgi = {
 	.name = "dxgi",
 	.description = "DXGI desktop duplication of one Windows output",
+	.options = &dxgi_options,
 	.auto_usable = auto_usable,
 	.create = dxgi_create,
 	.destroy = dxgi_destroy,

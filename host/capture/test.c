@@ -5,17 +5,31 @@
  * pattern frame k, so the host's serial S shows pattern frame S - 1.
  * Only the damaged rects are re-rendered into the frame buffer.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "capture.h"
+#include "relay/downcast.h"
 #include "relay/format.h"
 #include "relay/time.h"
+#include "test.h"
 #include "test_pattern.h"
+
+/* The pattern's parameters, from the options. */
+struct pattern_params {
+	uint32_t width;
+	uint32_t height;
+	uint32_t fps;
+	uint32_t format;       /* RL_FMT_BGRA8 or RL_FMT_RGBA8 */
+	uint32_t resize_every;
+	uint32_t alt_width;
+	uint32_t alt_height;
+};
 
 struct test_capture {
 	struct rl_capture base;
 	const struct rl_log *log;
-	struct rl_capture_test_params params;
+	struct pattern_params params;
 	uint32_t main_width;  /* the size outside resize_every's alternation */
 	uint32_t main_height;
 	uint32_t width;       /* of buf */
@@ -36,13 +50,12 @@ struct test_capture {
 
 static struct test_capture *test_capture_from(struct rl_capture *cap)
 {
-	return cap && cap->impl == &rl_capture_test ? (struct test_capture *)cap
-						     : NULL;
+	return RL_DOWNCAST(struct test_capture, cap, &rl_capture_test);
 }
 
-static bool test_auto_usable(const struct rl_capture_params *params)
+static bool test_auto_usable(const void *config)
 {
-	(void)params;
+	(void)config;
 	return true;
 }
 
@@ -52,11 +65,31 @@ static bool size_ok(uint32_t width, uint32_t height)
 	       height <= RL_MAX_DIM;
 }
 
-static struct rl_capture *test_create(const struct rl_capture_params *params,
-				      const struct rl_log *log)
+static bool in_u32(int64_t v)
 {
-	const struct rl_capture_test_params *tp = &params->test;
+	return v >= 0 && v <= (int64_t)UINT32_MAX;
+}
 
+static struct rl_capture *test_create(const void *config, const struct rl_log *log)
+{
+	const struct rl_capture_test_config *cfg = config;
+	struct pattern_params params, *tp = &params;
+
+	if (!cfg || !in_u32(cfg->width) || !in_u32(cfg->height) || !in_u32(cfg->fps) ||
+	    !in_u32(cfg->resize_every) || !in_u32(cfg->alt_width) || !in_u32(cfg->alt_height)) {
+		rl_err(log, "test capture: no configuration, or a value out of range");
+		return NULL;
+	}
+	params = (struct pattern_params){
+		.width = (uint32_t)cfg->width,
+		.height = (uint32_t)cfg->height,
+		.fps = (uint32_t)cfg->fps,
+		.format = cfg->format == RL_CAPTURE_TEST_RGBA ? RL_FMT_RGBA8 :
+			  cfg->format == RL_CAPTURE_TEST_BGRA ? RL_FMT_BGRA8 : 0,
+		.resize_every = (uint32_t)cfg->resize_every,
+		.alt_width = (uint32_t)cfg->alt_width,
+		.alt_height = (uint32_t)cfg->alt_height,
+	};
 	if (tp->format != RL_FMT_BGRA8 && tp->format != RL_FMT_RGBA8) {
 		rl_err(log, "test capture: format %s is not supported (bgra or rgba)",
 		       rl_format_name(tp->format));
@@ -93,10 +126,11 @@ static struct rl_capture *test_create(const struct rl_capture_params *params,
 
 static void test_destroy(struct rl_capture *cap)
 {
-	struct test_capture *t = test_capture_from(cap);
+	struct test_capture *t;
 
-	if (!t)
+	if (!cap)
 		return;
+	t = test_capture_from(cap);
 	free(t->buf);
 	free(t);
 }
@@ -250,9 +284,40 @@ static bool test_set_resolution(struct rl_capture *cap, uint32_t width,
 	return true;
 }
 
+static const char *const test_formats[] = { "bgra", "rgba", NULL };
+
+#define OPT(name, type, field, def, arg, help, lo, hi, choices) \
+	{ "test", name, 0, type, offsetof(struct rl_capture_test_config, field), def, arg, \
+	  help, lo, hi, choices }
+
+static const struct rl_opt test_opts[] = {
+	OPT("test-width", RL_OPT_INT, width, "1920", "PIXELS",
+	    "Width of the test pattern.", 16, RL_MAX_DIM, NULL),
+	OPT("test-height", RL_OPT_INT, height, "1080", "PIXELS",
+	    "Height of the test pattern.", 16, RL_MAX_DIM, NULL),
+	OPT("test-fps", RL_OPT_INT, fps, "60", "FPS",
+	    "Frames per second the test pattern produces.", 1, 1000, NULL),
+	OPT("test-format", RL_OPT_CHOICE, format, "bgra", "FORMAT",
+	    "Pixel format of the test pattern.", 0, 0, test_formats),
+	OPT("test-resize-every", RL_OPT_INT, resize_every, "0", "FRAMES",
+	    "Switch between test-width x test-height and test-alt-width x "
+	    "test-alt-height every N frames, to exercise resolution changes "
+	    "(0 = never).", 0, 1000000, NULL),
+	OPT("test-alt-width", RL_OPT_INT, alt_width, "1280", "PIXELS",
+	    "Width used by test-resize-every.", 16, RL_MAX_DIM, NULL),
+	OPT("test-alt-height", RL_OPT_INT, alt_height, "720", "PIXELS",
+	    "Height used by test-resize-every.", 16, RL_MAX_DIM, NULL),
+};
+
+static const struct rl_opt_group test_options = {
+	test_opts, sizeof(test_opts) / sizeof(test_opts[0]),
+	sizeof(struct rl_capture_test_config),
+};
+
 const struct rl_capture_ops rl_capture_test = {
 	.name = "test",
 	.description = "animated test pattern with true damage and a moving cursor",
+	.options = &test_options,
 	.auto_usable = test_auto_usable,
 	.create = test_create,
 	.destroy = test_destroy,

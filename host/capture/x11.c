@@ -21,6 +21,7 @@
  *           RL_FRAME_F_NEW_MODE.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@
 #include <X11/extensions/Xfixes.h>
 
 #include "capture.h"
+#include "relay/downcast.h"
 #include "relay/format.h"
 #include "relay/time.h"
 
@@ -82,10 +84,14 @@ struct x11_capture {
 	uint8_t *shape;           /* RL_CURSOR_DATA_BYTES, BGRA */
 };
 
+/* [x11] options: this backend's own. */
+struct x11_config {
+	char *display; /* NULL or "": $DISPLAY */
+};
+
 static struct x11_capture *x11_capture_from(struct rl_capture *cap)
 {
-	return cap && cap->impl == &rl_capture_x11 ? (struct x11_capture *)cap
-						    : NULL;
+	return RL_DOWNCAST(struct x11_capture, cap, &rl_capture_x11);
 }
 
 /*
@@ -120,12 +126,16 @@ static void on_io_error_exit(Display *dpy, void *data)
 	x->io_error = true;
 }
 
-static bool x11_auto_usable(const struct rl_capture_params *params)
+static const char *display_name(const struct x11_config *cfg)
+{
+	return cfg && cfg->display && cfg->display[0] ? cfg->display : NULL;
+}
+
+static bool x11_auto_usable(const void *config)
 {
 	const char *env = getenv("DISPLAY");
 
-	return (params->x11.display && params->x11.display[0]) ||
-	       (env && env[0]);
+	return display_name(config) || (env && env[0]);
 }
 
 static void shm_image_free(struct x11_capture *x, struct shm_image *si)
@@ -408,12 +418,10 @@ static void poll_pointer(struct x11_capture *x, uint64_t now)
 	}
 }
 
-static struct x11_capture *x11_open(const struct rl_capture_params *params,
+static struct x11_capture *x11_open(const struct x11_config *cfg,
 				    const struct rl_log *log)
 {
-	const char *name = params->x11.display && params->x11.display[0]
-				   ? params->x11.display
-				   : NULL;
+	const char *name = display_name(cfg);
 	struct x11_capture *x = calloc(1, sizeof(*x));
 
 	if (!x) {
@@ -443,10 +451,9 @@ out_free:
 
 static void x11_destroy(struct rl_capture *cap);
 
-static struct rl_capture *x11_create(const struct rl_capture_params *params,
-				     const struct rl_log *log)
+static struct rl_capture *x11_create(const void *config, const struct rl_log *log)
 {
-	struct x11_capture *x = x11_open(params, log);
+	struct x11_capture *x = x11_open(config, log);
 	int major, minor, error_base;
 	Bool pixmaps;
 
@@ -496,10 +503,11 @@ out_close:
 
 static void x11_destroy(struct rl_capture *cap)
 {
-	struct x11_capture *x = x11_capture_from(cap);
+	struct x11_capture *x;
 
-	if (!x)
+	if (!cap)
 		return;
+	x = x11_capture_from(cap);
 	if (!x->io_error) {
 		if (x->damage)
 			XDamageDestroy(x->dpy, x->damage);
@@ -741,9 +749,19 @@ static bool x11_warp_cursor(struct rl_capture *cap, int32_t px, int32_t py)
 	return true;
 }
 
+static const struct rl_opt x11_opts[] = {
+	{ "x11", "x11-display", 0, RL_OPT_STRING, offsetof(struct x11_config, display), NULL,
+	  "DISPLAY", "X display to capture, e.g. :0 (default: $DISPLAY).", 0, 0, NULL },
+};
+
+static const struct rl_opt_group x11_options = {
+	x11_opts, sizeof(x11_opts) / sizeof(x11_opts[0]), sizeof(struct x11_config),
+};
+
 const struct rl_capture_ops rl_capture_x11 = {
 	.name = "x11",
 	.description = "X11 root window via MIT-SHM, XDamage and XFixes",
+	.options = &x11_options,
 	.auto_usable = x11_auto_usable,
 	.create = x11_create,
 	.destroy = x11_destroy,

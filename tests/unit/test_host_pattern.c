@@ -11,6 +11,7 @@
 #include "region.h"
 #include "relay/protocol.h"
 #include "relay/ring.h"
+#include "test.h"
 #include "test_pattern.h"
 
 /*
@@ -136,12 +137,10 @@ static void test_cursor_shape(void)
 static void test_backend_frames(void)
 {
 	struct rl_log log;
-	struct rl_capture_params params = {
-		.test = {
-			.width = 160, .height = 120, .fps = 1000,
-			.format = RL_FMT_RGBA8, .resize_every = 25,
-			.alt_width = 96, .alt_height = 64,
-		},
+	struct rl_capture_test_config params = {
+		.width = 160, .height = 120, .fps = 1000,
+		.format = RL_CAPTURE_TEST_RGBA, .resize_every = 25,
+		.alt_width = 96, .alt_height = 64,
 	};
 
 	rl_log_init(&log, "test_host_pattern");
@@ -224,7 +223,7 @@ static void test_backend_frames(void)
 	free(prev);
 
 	/* Bad parameters are refused by create. */
-	params.test.format = RL_FMT_RGBA16F;
+	params.format = RL_CAPTURE_TEST_RGBA + 1; /* not a choice */
 	log.level = RL_LOG_ERROR;
 	log.out = NULL;
 	CHECK(rl_capture_test.create(&params, &log) == NULL);
