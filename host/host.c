@@ -50,24 +50,12 @@ static bool source_is_file(const char *source, const char *path)
 	return false;
 }
 
-static bool frame_fits(const struct host *h, const struct rl_capture_frame *f)
-{
-	uint64_t bytes = (uint64_t)f->width * rl_format_bpp(f->format) * f->height;
-
-	return bytes <= rl_producer_slot_capacity(&h->producer);
-}
-
 static void report_too_small(struct host *h, const struct rl_capture_frame *f)
 {
 	char msg[512];
-	uint32_t bpp = rl_format_bpp(f->format);
 
-	rl_producer_set_state(&h->producer, RL_HOST_STATE_REGION_TOO_SMALL,
-			      rl_producer_region_size(h->s->slots, f->width,
-						      f->height, bpp));
 	rl_host_too_small_message(msg, sizeof(msg), h->s->shm_file, h->shm->size,
-				  h->s->slots, f->width, f->height,
-				  f->format);
+				  h->s->slots, f->width, f->height, f->format);
 	rl_err(h->log, "%s", msg);
 }
 
@@ -109,17 +97,12 @@ static int start_session(struct host *h, const struct rl_capture_frame *first)
 			      h->log, rl_time_ns())) {
 		/* init says why; a region below the control area is "too small". */
 		if (h->shm->size < rl_producer_region_size(h->s->slots, 1, 1, 4)) {
-			char msg[512];
 			/* init named the minimum; clients should see what the frame needs. */
 			rl_producer_set_state(&h->producer, RL_HOST_STATE_REGION_TOO_SMALL,
 					      rl_producer_region_size(h->s->slots, first->width,
 								      first->height,
 								      rl_format_bpp(first->format)));
-			rl_host_too_small_message(msg, sizeof(msg), h->s->shm_file,
-						  h->shm->size, h->s->slots,
-						  first->width, first->height,
-						  first->format);
-			rl_err(h->log, "%s", msg);
+			report_too_small(h, first);
 			return RL_HOST_EXIT_REGION_TOO_SMALL;
 		}
 		return RL_HOST_EXIT_RUNTIME;
@@ -219,10 +202,6 @@ static void maybe_print_stats(struct host *h, uint64_t now)
 /* Publish one frame; an exit code other than OK ends the run. */
 static int publish(struct host *h, const struct rl_capture_frame *f)
 {
-	if (!frame_fits(h, f)) {
-		report_too_small(h, f);
-		return RL_HOST_EXIT_REGION_TOO_SMALL;
-	}
 	struct rl_frame_desc desc = {
 		.format = f->format,
 		.width = f->width,
@@ -231,8 +210,19 @@ static int publish(struct host *h, const struct rl_capture_frame *f)
 		.rotation = RL_ROTATE_0,
 		.ts_capture_ns = f->ts_capture_ns,
 	};
-	if (!rl_producer_publish(&h->producer, &desc, f->pixels, f->pitch,
-				 &f->damage, rl_time_ns())) {
+	struct rl_publish_result r = rl_producer_publish(&h->producer, &desc, f->pixels,
+							 f->pitch, &f->damage);
+
+	switch (r.status) {
+	case RL_PUBLISH_DONE:
+		break;
+	case RL_PUBLISH_UNCHANGED:
+		return RL_HOST_EXIT_OK;
+	case RL_PUBLISH_TOO_SMALL:
+		/* The producer has told clients (host state REGION_TOO_SMALL). */
+		report_too_small(h, f);
+		return RL_HOST_EXIT_REGION_TOO_SMALL;
+	case RL_PUBLISH_INVALID:
 		rl_err(h->log, "publishing a %ux%u %s frame failed", f->width,
 		       f->height, rl_format_name(f->format));
 		return RL_HOST_EXIT_RUNTIME;

@@ -179,10 +179,12 @@ static void write_rects(struct rl_rect *dst, uint32_t *count,
 		memcpy(dst, d->rects, d->count * sizeof(dst[0]));
 }
 
-bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc,
-			 const uint8_t *src, uint32_t src_pitch,
-			 const struct rl_damage *damage, uint64_t now_ns)
+struct rl_publish_result rl_producer_publish(struct rl_producer *p,
+					     const struct rl_frame_desc *desc,
+					     const uint8_t *src, uint32_t src_pitch,
+					     const struct rl_damage *damage)
 {
+	struct rl_publish_result r = { RL_PUBLISH_DONE, 0 };
 	struct rl_control *ctrl = control_of(p);
 	uint32_t bpp = rl_format_bpp(desc->format);
 	struct rl_damage frame_damage, region;
@@ -194,15 +196,17 @@ bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc
 	    desc->width > RL_MAX_DIM || desc->height > RL_MAX_DIM) {
 		rl_err(p->log, "cannot publish a %ux%u frame of format %u",
 		       desc->width, desc->height, desc->format);
-		return false;
+		r.status = RL_PUBLISH_INVALID;
+		return r;
 	}
 	pitch = (uint64_t)desc->width * bpp;
 	data_size = pitch * desc->height;
 	if (data_size > p->slot_stride) {
-		uint64_t need = rl_producer_region_size(p->slot_count, desc->width,
-							desc->height, bpp);
-		rl_producer_set_state(p, RL_HOST_STATE_REGION_TOO_SMALL, need);
-		return false;
+		r.status = RL_PUBLISH_TOO_SMALL;
+		r.needed = rl_producer_region_size(p->slot_count, desc->width,
+						   desc->height, bpp);
+		rl_producer_set_state(p, RL_HOST_STATE_REGION_TOO_SMALL, r.needed);
+		return r;
 	}
 	if (p->state != RL_HOST_STATE_RUNNING)
 		rl_producer_set_state(p, RL_HOST_STATE_RUNNING, 0);
@@ -211,15 +215,17 @@ bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc
 		   p->geom[p->latest_slot][0] != desc->format ||
 		   p->geom[p->latest_slot][1] != desc->width ||
 		   p->geom[p->latest_slot][2] != desc->height;
+	r.status = RL_PUBLISH_UNCHANGED;
 	if (damage && !new_mode && rl_damage_empty(damage))
-		return true; /* nothing changed: nothing to publish */
+		return r; /* nothing changed: nothing to publish */
 	rl_damage_clear(&frame_damage);
 	if (!damage || damage->full || new_mode)
 		rl_damage_set_full(&frame_damage);
 	else /* re-added, so the rects on the wire are clipped and few */
 		rl_damage_union(&frame_damage, damage, desc->width, desc->height);
 	if (rl_damage_empty(&frame_damage))
-		return true;
+		return r;
+	r.status = RL_PUBLISH_DONE;
 
 	s = pick_slot(p);
 	region = p->pending[s];
@@ -272,8 +278,7 @@ bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc
 	p->serial = serial;
 	p->latest_slot = s;
 	shm_store_release(&ctrl->frame.latest, serial << 8 | s);
-	(void)now_ns;
-	return true;
+	return r;
 }
 
 static void write_cursor_state(struct rl_producer *p, int32_t x, int32_t y,

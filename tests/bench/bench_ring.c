@@ -125,11 +125,11 @@ static double transport_fps(struct rig *r, const uint8_t *src, uint32_t w,
 	double t0, t;
 
 	/* First frame (a new mode) is always whole: not timed. */
-	rl_producer_publish(&r->p, &d, src, w * 4, NULL, 0);
+	rl_producer_publish(&r->p, &d, src, w * 4, NULL);
 	rl_consumer_take_frame(&r->c, &r->f, &r->log);
 	t0 = now_s();
 	do {
-		rl_producer_publish(&r->p, &d, src, w * 4, dmg, 0);
+		rl_producer_publish(&r->p, &d, src, w * 4, dmg);
 		if (rl_consumer_take_frame(&r->c, &r->f, &r->log) != RL_TAKE_FRAME) {
 			fprintf(stderr, "bench: frame not taken\n");
 			exit(1);
@@ -251,7 +251,7 @@ static void *host_main(void *arg)
 			rl_damage_add(&dmg, (struct rl_rect){ (uint32_t)(k * 37 % (ht->w - 192)),
 				      (uint32_t)(k * 53 % (ht->h - 108)), 192, 108 }, ht->w, ht->h);
 			d.ts_capture_ns = now;
-			rl_producer_publish(&ht->r->p, &d, ht->src, ht->w * 4, &dmg, now);
+			rl_producer_publish(&ht->r->p, &d, ht->src, ht->w * 4, &dmg);
 			k++;
 			next += period;
 		}
@@ -302,7 +302,7 @@ static struct lat_result latency_run(double fps, double secs, uint64_t poll_us)
 	/* One full frame first so the timed ones are the usual damage path. */
 	struct rl_frame_desc d = { RL_FMT_BGRA8, w, h, 0, 0, 0 };
 
-	rl_producer_publish(&r.p, &d, src, w * 4, NULL, rl_time_ns());
+	rl_producer_publish(&r.p, &d, src, w * 4, NULL);
 	shm.base = r.mem;
 	shm.size = r.size;
 	v.cap = (size_t)(fps * secs) + 16;

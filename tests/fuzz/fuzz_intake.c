@@ -41,11 +41,11 @@ static uint8_t *template_region(struct rl_producer *tp)
 		for (uint32_t i = 0; i < W * H; i++)
 			px[i] = i * 2654435761u;
 		rl_producer_init(&tpl_producer, tpl, TEMPLATE_SIZE, &pp, NULL, 1);
-		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, NULL, 1);
+		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, NULL);
 		rl_damage_clear(&dmg);
 		rl_damage_add(&dmg, (struct rl_rect){ 1, 2, 3, 4 }, W, H);
-		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, &dmg, 2);
-		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, &dmg, 3);
+		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, &dmg);
+		rl_producer_publish(&tpl_producer, &d, (uint8_t *)px, W * 4, &dmg);
 		rl_producer_cursor_shape(&tpl_producer, &ci);
 		rl_producer_cursor_move(&tpl_producer, 5, 6, true);
 		rl_producer_heartbeat(&tpl_producer, 10);

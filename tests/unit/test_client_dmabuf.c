@@ -146,7 +146,7 @@ static void publish(struct rl_producer *p, uint32_t v, bool full)
 				src[y * W + x] = v;
 		rl_damage_add(&dmg, r, W, H);
 	}
-	CHECK(rl_producer_publish(p, &d, (uint8_t *)src, W * 4, &dmg, rl_time_ns()));
+	CHECK(rl_producer_publish(p, &d, (uint8_t *)src, W * 4, &dmg).status == RL_PUBLISH_DONE);
 }
 
 /* n polls of the client through the real loop. */

@@ -51,7 +51,8 @@ static void *host_main(void *arg)
 			rl_damage_clear(&dmg);
 			rl_damage_add(&dmg, (struct rl_rect){ 0, 0, 16, 16 }, W, H);
 			d.ts_capture_ns = now;
-			if (rl_producer_publish(&h->p, &d, (uint8_t *)src, W * 4, &dmg, now))
+			if (rl_producer_publish(&h->p, &d, (uint8_t *)src, W * 4, &dmg).status ==
+			    RL_PUBLISH_DONE)
 				h->published++;
 			next += period;
 		}

@@ -69,7 +69,8 @@ static void fill_rect(struct rig *r, struct rl_rect rc, uint32_t v)
 			r->src[y * W + x] = v;
 }
 
-static bool publish(struct rig *r, const struct rl_rect *rc, uint32_t v)
+static struct rl_publish_result publish_result(struct rig *r, const struct rl_rect *rc,
+					       uint32_t v)
 {
 	struct rl_frame_desc d = { RL_FMT_BGRA8, W, H, 0, 0, r->now };
 	struct rl_damage dmg;
@@ -83,7 +84,13 @@ static bool publish(struct rig *r, const struct rl_rect *rc, uint32_t v)
 			r->src[i] = v + i;
 		rl_damage_set_full(&dmg);
 	}
-	return rl_producer_publish(&r->p, &d, (const uint8_t *)r->src, W * 4, &dmg, r->now);
+	return rl_producer_publish(&r->p, &d, (const uint8_t *)r->src, W * 4, &dmg);
+}
+
+/* Published as the latest frame? */
+static bool publish(struct rig *r, const struct rl_rect *rc, uint32_t v)
+{
+	return publish_result(r, rc, v).status == RL_PUBLISH_DONE;
 }
 
 static bool frame_matches(struct rig *r)
@@ -177,7 +184,14 @@ static void test_too_small(void)
 	CHECK(rl_producer_init(&r.p, r.mem, size, &pp, &r.log, r.now));
 	rl_consumer_init(&r.c, r.mem, size, &cp);
 	tick(&r, 1);
-	CHECK(!publish(&r, NULL, 1));
+	struct rl_publish_result pr = publish_result(&r, NULL, 1);
+
+	CHECK(pr.status == RL_PUBLISH_TOO_SMALL && pr.needed == need);
+	/* A format the protocol does not know is refused, not published. */
+	struct rl_frame_desc bad = { 99, W, H, 0, 0, r.now };
+
+	CHECK(rl_producer_publish(&r.p, &bad, (const uint8_t *)r.src, W * 4, NULL).status ==
+	      RL_PUBLISH_INVALID);
 	CHECK(tick(&r, 10) == RL_LINK_REGION_TOO_SMALL);
 	CHECK(strstr(rl_consumer_message(&r.c), "region too small") != NULL);
 	CHECK(((struct rl_hello *)r.mem)->host_state_arg == need);
@@ -225,7 +239,8 @@ static void test_frames_and_damage(void)
 	struct rl_damage none;
 
 	rl_damage_clear(&none);
-	CHECK(rl_producer_publish(&r.p, &dd, (const uint8_t *)r.src, W * 4, &none, r.now));
+	CHECK(rl_producer_publish(&r.p, &dd, (const uint8_t *)r.src, W * 4, &none).status ==
+	      RL_PUBLISH_UNCHANGED);
 	CHECK(r.p.serial == 2);
 	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_NONE);
 
@@ -350,7 +365,8 @@ static void test_resolution_change(void)
 
 	rl_damage_clear(&dmg);
 	rl_damage_add(&dmg, (struct rl_rect){ 0, 0, 1, 1 }, 128, 96);
-	CHECK(rl_producer_publish(&r.p, &d, (uint8_t *)big, 128 * 4, &dmg, r.now));
+	CHECK(rl_producer_publish(&r.p, &d, (uint8_t *)big, 128 * 4, &dmg).status ==
+	      RL_PUBLISH_DONE);
 	CHECK(rl_consumer_take_frame(&r.c, &r.f, &r.log) == RL_TAKE_FRAME);
 	CHECK(r.f.width == 128 && r.f.height == 96 && r.f.format == RL_FMT_RGBA8);
 	CHECK(r.f.damage.full && (r.f.flags & RL_FRAME_F_NEW_MODE));

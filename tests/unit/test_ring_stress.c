@@ -77,7 +77,7 @@ static int produce(struct run *run)
 		rl_damage_add(&dmg, rect_of(s), W, H);
 		if (s == 1)
 			rl_damage_set_full(&dmg);
-		if (!rl_producer_publish(&p, &d, (uint8_t *)src, W * 4, &dmg, 0))
+		if (rl_producer_publish(&p, &d, (uint8_t *)src, W * 4, &dmg).status != RL_PUBLISH_DONE)
 			return 1;
 		if ((s & 1023) == 0)
 			rl_producer_heartbeat(&p, rl_time_ns());

@@ -103,16 +103,29 @@ bool rl_producer_init(struct rl_producer *p, void *base, uint64_t size,
 /* Largest frame (bytes, pitch x height) a slot can hold. */
 uint64_t rl_producer_slot_capacity(const struct rl_producer *p);
 
+enum rl_publish_status {
+	RL_PUBLISH_DONE,      /* the frame is the latest in the region */
+	RL_PUBLISH_UNCHANGED, /* empty damage and the same mode: nothing written */
+	RL_PUBLISH_TOO_SMALL, /* it does not fit a slot: `needed` says what would */
+	RL_PUBLISH_INVALID,   /* format or size out of range (logged) */
+};
+
+struct rl_publish_result {
+	enum rl_publish_status status;
+	uint64_t needed; /* TOO_SMALL: region bytes that would hold such frames */
+};
+
 /*
  * Publish a frame. src holds the complete frame (width x height, src_pitch
  * bytes per row); damage says what changed since the previously published
  * frame (NULL or full = everything). Only the damage the chosen slot lacks
- * is copied. Returns false, and sets host_state REGION_TOO_SMALL with the
- * bytes needed, when the frame does not fit a slot.
+ * is copied; the timestamps are taken as the copy ends. TOO_SMALL also
+ * sets host_state REGION_TOO_SMALL with the bytes needed, for clients.
  */
-bool rl_producer_publish(struct rl_producer *p, const struct rl_frame_desc *desc,
-			 const uint8_t *src, uint32_t src_pitch,
-			 const struct rl_damage *damage, uint64_t now_ns);
+struct rl_publish_result rl_producer_publish(struct rl_producer *p,
+					     const struct rl_frame_desc *desc,
+					     const uint8_t *src, uint32_t src_pitch,
+					     const struct rl_damage *damage);
 
 /* Refresh heartbeat_ns; call at least every 100 ms. */
 void rl_producer_heartbeat(struct rl_producer *p, uint64_t now_ns);
