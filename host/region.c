@@ -5,6 +5,7 @@
 
 #include "relay/format.h"
 #include "relay/ring.h"
+#include "relay/shm.h"
 
 uint64_t rl_host_auto_shm_size(uint32_t slots, uint32_t width,
 			       uint32_t height, uint32_t bpp)
@@ -14,27 +15,6 @@ uint64_t rl_host_auto_shm_size(uint32_t slots, uint32_t width,
 	uint64_t need = rl_producer_region_size(slots, width, height, bpp);
 
 	return need > ref ? need : ref;
-}
-
-void rl_host_format_size(uint64_t bytes, char *buf, size_t len)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	double v = (double)bytes / 1024.0;
-	size_t u = 0;
-
-	if (bytes < 1024) {
-		snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
-		return;
-	}
-	while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		v /= 1024.0;
-		u++;
-	}
-	/* KiB are whole here (page multiples); larger units get one decimal. */
-	if (u == 0 || v == (double)(uint64_t)v)
-		snprintf(buf, len, "%.0f %s", v, units[u]);
-	else
-		snprintf(buf, len, "%.1f %s", v, units[u]);
 }
 
 void rl_host_too_small_message(char *buf, size_t len, const char *where,
@@ -48,13 +28,13 @@ void rl_host_too_small_message(char *buf, size_t len, const char *where,
 	uint64_t fixed = need - per_slot * slots;
 	char have_s[32], slot_s[32], fixed_s[32], need_s[32];
 
-	rl_host_format_size(region_size, have_s, sizeof(have_s));
+	rl_shm_format_size(region_size, have_s, sizeof(have_s));
 	/* The parts in KiB so they visibly add up to the total. */
 	snprintf(slot_s, sizeof(slot_s), "%llu KiB",
 		 (unsigned long long)((per_slot + 1023) / 1024));
 	snprintf(fixed_s, sizeof(fixed_s), "%llu KiB",
 		 (unsigned long long)((fixed + 1023) / 1024));
-	rl_host_format_size(need, need_s, sizeof(need_s));
+	rl_shm_format_size(need, need_s, sizeof(need_s));
 	snprintf(buf, len,
 		 "shared memory %s is %s; a %ux%u %s frame needs %u slots x %s + %s = %s: raise shm-size (or the ivshmem size in the VM config)",
 		 where, have_s, width, height, rl_format_name(format), slots,

@@ -18,9 +18,6 @@
 uint64_t rl_host_auto_shm_size(uint32_t slots, uint32_t width,
 			       uint32_t height, uint32_t bpp);
 
-/* "8 MiB", "23.8 MiB", "544 KiB", "100 bytes" (binary units, one decimal). */
-void rl_host_format_size(uint64_t bytes, char *buf, size_t len);
-
 /*
  * The "region too small" sentence, e.g. "shared memory /dev/shm/relay is
  * 8 MiB; a 1920x1080 bgra frame needs 3 slots x 8100 KiB + 544 KiB =

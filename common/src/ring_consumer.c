@@ -477,31 +477,6 @@ void rl_consumer_resync(struct rl_consumer *c)
 	rl_damage_clear(&c->carry);
 }
 
-static const char *shape_invalid(const struct rl_cursor_shape *s)
-{
-	uint64_t rows, min_pitch;
-
-	switch (s->type) {
-	case RL_CURSOR_COLOR:
-	case RL_CURSOR_MASKED_COLOR:
-		rows = s->height;
-		min_pitch = (uint64_t)s->width * 4;
-		break;
-	case RL_CURSOR_MONOCHROME:
-		rows = (uint64_t)s->height * 2;
-		min_pitch = ((uint64_t)s->width + 7) / 8;
-		break;
-	default:
-		return "unknown type";
-	}
-	if (s->width == 0 || s->height == 0 || s->width > RL_CURSOR_MAX_DIM ||
-	    s->height > RL_CURSOR_MAX_DIM)
-		return "size out of range";
-	if (s->pitch < min_pitch || rows * s->pitch > RL_CURSOR_DATA_BYTES)
-		return "pitch out of range";
-	return NULL;
-}
-
 /* Copy shape buffer `slot`, expecting `serial`; false to try again later. */
 static bool take_shape(struct rl_consumer *c, uint32_t slot, uint64_t serial,
 		       struct rl_cursor *cur, const struct rl_log *log)
@@ -519,7 +494,7 @@ static bool take_shape(struct rl_consumer *c, uint32_t slot, uint64_t serial,
 	memcpy(&hdr, shared, offsetof(struct rl_cursor_shape, data));
 	if (hdr.serial != serial)
 		return false;
-	why = shape_invalid(&hdr);
+	why = rl_cursor_geometry_invalid(hdr.type, hdr.width, hdr.height, hdr.pitch, &bytes);
 	if (why) {
 		if (c->rejected_shape != serial)
 			rl_warn(log, "cursor shape %llu rejected: %s",
@@ -527,8 +502,6 @@ static bool take_shape(struct rl_consumer *c, uint32_t slot, uint64_t serial,
 		c->rejected_shape = serial;
 		return false;
 	}
-	bytes = (uint64_t)hdr.pitch *
-		(hdr.type == RL_CURSOR_MONOCHROME ? 2ull * hdr.height : hdr.height);
 	memcpy(cur->data, shared->data, bytes);
 	shm_fence_acquire();
 	if (shm_load_relaxed(&shared->seq) != s1) {

@@ -309,28 +309,13 @@ void rl_producer_cursor_move(struct rl_producer *p, int32_t x, int32_t y,
 bool rl_producer_cursor_shape(struct rl_producer *p,
 			      const struct rl_cursor_image *img)
 {
-	uint64_t rows, min_pitch, bytes;
+	uint64_t bytes = 0;
+	const char *why = rl_cursor_geometry_invalid(img->type, img->width, img->height,
+						     img->pitch, &bytes);
 
-	switch (img->type) {
-	case RL_CURSOR_COLOR:
-	case RL_CURSOR_MASKED_COLOR:
-		rows = img->height;
-		min_pitch = (uint64_t)img->width * 4;
-		break;
-	case RL_CURSOR_MONOCHROME:
-		rows = (uint64_t)img->height * 2;
-		min_pitch = ((uint64_t)img->width + 7) / 8;
-		break;
-	default:
-		rl_err(p->log, "cursor shape type %u is unknown", img->type);
-		return false;
-	}
-	bytes = rows * img->pitch;
-	if (img->width == 0 || img->height == 0 ||
-	    img->width > RL_CURSOR_MAX_DIM || img->height > RL_CURSOR_MAX_DIM ||
-	    img->pitch < min_pitch || bytes > RL_CURSOR_DATA_BYTES) {
-		rl_err(p->log, "cursor shape %ux%u pitch %u does not fit the protocol (max %ux%u)",
-		       img->width, img->height, img->pitch, RL_CURSOR_MAX_DIM,
+	if (why) {
+		rl_err(p->log, "cursor shape type %u %ux%u pitch %u does not fit the protocol (%s; max %ux%u)",
+		       img->type, img->width, img->height, img->pitch, why, RL_CURSOR_MAX_DIM,
 		       RL_CURSOR_MAX_DIM);
 		return false;
 	}

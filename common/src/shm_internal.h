@@ -25,9 +25,6 @@ extern const struct rl_shm_ops rl_shm_pci;
 extern const struct rl_shm_ops rl_shm_ivshmem; /* virtio-win IVSHMEM driver */
 #endif
 
-/* "128 MiB", "1.5 GiB", "4095 bytes" into buf (always terminated). */
-void rl_shm_format_size(uint64_t bytes, char *buf, size_t len);
-
 #ifndef _WIN32
 /*
  * Map `size` bytes of `fd` shared read-write and wrap it in a struct

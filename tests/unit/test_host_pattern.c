@@ -11,6 +11,7 @@
 #include "region.h"
 #include "relay/protocol.h"
 #include "relay/ring.h"
+#include "relay/shm.h"
 #include "test.h"
 #include "test_pattern.h"
 
@@ -242,15 +243,15 @@ static void test_region_sizes(void)
 	CHECK(strstr(msg, "raise shm-size") != NULL);
 
 	char total[32], expect[64];
-	rl_host_format_size(need, total, sizeof(total));
+	rl_shm_format_size(need, total, sizeof(total));
 	snprintf(expect, sizeof(expect), "= %s:", total);
 	CHECK(strstr(msg, expect) != NULL);
 
-	rl_host_format_size(8ull << 20, total, sizeof(total));
+	rl_shm_format_size(8ull << 20, total, sizeof(total));
 	CHECK(strcmp(total, "8 MiB") == 0);
-	rl_host_format_size(3ull << 29, total, sizeof(total));
+	rl_shm_format_size(3ull << 29, total, sizeof(total));
 	CHECK(strcmp(total, "1.5 GiB") == 0);
-	rl_host_format_size(100, total, sizeof(total));
+	rl_shm_format_size(100, total, sizeof(total));
 	CHECK(strcmp(total, "100 bytes") == 0);
 
 	/* Automatic size: 4K BGRA unless the capture is bigger. */

@@ -11,6 +11,7 @@
 #include <drm_fourcc.h>
 
 #include "egl.h"
+#include "relay/downcast.h"
 #include "relay/format.h"
 #include "viewport.h"
 
@@ -34,9 +35,7 @@ static const struct tex_format formats[] = {
 
 struct egl_renderer *egl_renderer(struct rl_renderer *base)
 {
-	if (!base || base->impl != &rl_renderer_egl)
-		return NULL;
-	return (struct egl_renderer *)base;
+	return RL_DOWNCAST(struct egl_renderer, base, &rl_renderer_egl);
 }
 
 const struct tex_format *egl_tex_format(const struct egl_renderer *r,
@@ -272,10 +271,11 @@ static void egl_draw(struct rl_renderer *base, uint32_t width, uint32_t height,
 
 static void egl_destroy(struct rl_renderer *base)
 {
-	struct egl_renderer *r = egl_renderer(base);
+	struct egl_renderer *r;
 
-	if (!r)
+	if (!base)
 		return;
+	r = egl_renderer(base);
 	egl_dmabuf_finish(&r->dmabuf);
 	egl_cursor_finish(&r->cursor);
 	egl_batch_finish(&r->batch);

@@ -56,6 +56,15 @@ struct rl_cursor_image {
 	const uint8_t *data;
 };
 
+/*
+ * The one check of a cursor shape's geometry, for both ends: NULL when a
+ * shape of this type, size and pitch fits the protocol (*bytes = the data
+ * it spans), else what is wrong ("unknown type", "size out of range",
+ * "pitch out of range").
+ */
+const char *rl_cursor_geometry_invalid(uint32_t type, uint32_t width, uint32_t height,
+				       uint32_t pitch, uint64_t *bytes);
+
 struct rl_producer {
 	uint8_t *base;
 	uint64_t size;

@@ -18,6 +18,7 @@
 #define RELAY_SHM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "relay/log.h"
@@ -76,6 +77,12 @@ const struct rl_shm_ops *rl_shm_find(const char *source, const char *path,
  */
 struct rl_shm *rl_shm_open(const char *source, const struct rl_shm_params *params);
 void rl_shm_close(struct rl_shm *shm);
+
+/*
+ * The one human-readable size: "128 MiB", "1.5 GiB", "4095 bytes" (binary
+ * units, one decimal unless whole) into buf (always terminated).
+ */
+void rl_shm_format_size(uint64_t bytes, char *buf, size_t len);
 
 /* Parses "128M", "64MiB", "1G", "4096" (bytes); false on garbage/overflow. */
 bool rl_parse_size(const char *text, uint64_t *bytes);
