@@ -188,12 +188,8 @@ struct registry_options {
 
 static void registry_options(struct registry_options *r)
 {
-	size_t n = 0;
-
 	memset(r, 0, sizeof(*r));
-	r->shm_sources[n++] = "auto";
-	for (size_t i = 0; rl_shm_sources[i] && n + 1 < MAX_NAMES; i++)
-		r->shm_sources[n++] = rl_shm_sources[i]->name;
+	rl_shm_source_names(r->shm_sources, MAX_NAMES);
 #if RL_HAS_RENDER_EGL
 	rl_display_names(r->displays, MAX_NAMES);
 	rl_input_names(r->inputs, MAX_NAMES);

@@ -28,6 +28,16 @@ static void list_sources(char *buf, size_t len)
 					 rl_shm_sources[i]->name);
 }
 
+void rl_shm_source_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	names[n++] = "auto";
+	for (size_t i = 0; rl_shm_sources[i] && n + 1 < max; i++)
+		names[n++] = rl_shm_sources[i]->name;
+	names[n] = NULL;
+}
+
 const struct rl_shm_ops *rl_shm_find(const char *source, const char *path,
 				     const struct rl_log *log)
 {

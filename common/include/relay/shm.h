@@ -64,6 +64,9 @@ struct rl_shm_ops {
 /* Backends in priority order (auto-selection asks each `matches`), NULL-terminated. */
 extern const struct rl_shm_ops *const rl_shm_sources[];
 
+/* The --shm-source choices: "auto", each source's name, NULL (room for max). */
+void rl_shm_source_names(const char **names, size_t max);
+
 /*
  * The backend that opens `path` for `source` ("auto" asks each backend's
  * `matches`). NULL, logged with the valid names, when there is none.
