@@ -131,6 +131,11 @@ static void test_format_size(void)
 	CHECK(strcmp(buf, "1000 bytes") == 0);
 	rl_shm_format_size(64ull << 10, buf, sizeof(buf));
 	CHECK(strcmp(buf, "64 KiB") == 0);
+	/* Moved here with the host's own formatter, which this one replaced. */
+	rl_shm_format_size(8ull << 20, buf, sizeof(buf));
+	CHECK(strcmp(buf, "8 MiB") == 0);
+	rl_shm_format_size(100, buf, sizeof(buf));
+	CHECK(strcmp(buf, "100 bytes") == 0);
 }
 
 static uint64_t file_size(const char *path)

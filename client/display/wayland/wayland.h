@@ -125,7 +125,7 @@ struct rl_wayland {
 	struct rl_wayland_input input;
 };
 
-/* The ops table (wayland.c); display/display.c lists it. */
+/* The ops table (wayland.c); display/registry.c lists it. */
 extern const struct rl_display_ops rl_display_wayland;
 
 /* Pixels per surface unit. */
