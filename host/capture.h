@@ -148,14 +148,6 @@ struct rl_capture_ops {
 /* Backends in priority order ("auto" takes the first auto_usable), NULL-terminated. */
 extern const struct rl_capture_ops *const rl_capture_backends[];
 
-#if RL_HAS_CAPTURE_X11
-extern const struct rl_capture_ops rl_capture_x11;
-#endif
-#if RL_HAS_CAPTURE_DXGI
-extern const struct rl_capture_ops rl_capture_dxgi;
-#endif
-extern const struct rl_capture_ops rl_capture_test;
-
 /*
  * The backend called `name`, or for "auto" the first usable one (the
  * choice is logged at INFO), and its index in rl_capture_backends[] in

@@ -31,7 +31,7 @@ struct log_input {
 	uint64_t held[(CODES + 63) / 64]; /* keys and buttons down */
 };
 
-const struct rl_input_ops rl_input_recorder;
+extern const struct rl_input_ops rl_input_recorder; /* at the end of this file */
 
 static struct log_input *log_input_from(struct rl_input *in)
 {

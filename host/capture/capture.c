@@ -5,6 +5,15 @@
 
 #include "capture.h"
 
+/* Each backend's table, defined in its own file. */
+#if RL_HAS_CAPTURE_DXGI
+extern const struct rl_capture_ops rl_capture_dxgi;
+#endif
+#if RL_HAS_CAPTURE_X11
+extern const struct rl_capture_ops rl_capture_x11;
+#endif
+extern const struct rl_capture_ops rl_capture_test;
+
 const struct rl_capture_ops *const rl_capture_backends[] = {
 #if RL_HAS_CAPTURE_DXGI
 	&rl_capture_dxgi,

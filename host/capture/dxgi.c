@@ -33,6 +33,8 @@
 #include "relay/time.h"
 #include "win_error.h"
 
+extern const struct rl_capture_ops rl_capture_dxgi; /* at the end of this file */
+
 /* The portable mirrors in dxgi_convert.h must match DXGI's structs. */
 _Static_assert(sizeof(RECT) == sizeof(struct rl_dxgi_rect), "RECT layout");
 _Static_assert(offsetof(RECT, bottom) == offsetof(struct rl_dxgi_rect, bottom), "RECT layout");

@@ -8,6 +8,10 @@
 
 #include <stdint.h>
 
+#include "capture.h"
+
+extern const struct rl_capture_ops rl_capture_test;
+
 /* --test-format, in choice order. */
 enum rl_capture_test_format {
 	RL_CAPTURE_TEST_BGRA,

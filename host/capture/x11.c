@@ -39,6 +39,8 @@
 #include "relay/format.h"
 #include "relay/time.h"
 
+extern const struct rl_capture_ops rl_capture_x11; /* at the end of this file */
+
 #define POINTER_POLL_NS (8 * RL_NS_PER_MS)
 
 struct shm_image {

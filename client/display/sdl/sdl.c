@@ -43,7 +43,7 @@ struct sdl_display {
 	int saved[4];           /* x, y, w, h before our own fullscreen */
 };
 
-const struct rl_display_ops rl_display_sdl;
+extern const struct rl_display_ops rl_display_sdl; /* at the end of this file */
 
 static struct sdl_display *x11_from(struct rl_display *d)
 {
