@@ -32,7 +32,6 @@ struct rl_window {
 	bool idle_inhibited;
 	bool format_ok;
 	const struct rl_frame *last; /* the core's frame, valid until its next poll */
-	uint64_t frames_received;
 	uint64_t frames_presented;
 	uint64_t shown_serial;       /* frame in the renderer's texture */
 	uint64_t gpu_upload_ns;      /* the last frame_dmabuf() copy */
@@ -145,7 +144,6 @@ static void window_frame(void *view, const struct rl_frame *f)
 	uint64_t t0, t1;
 
 	w->last = f;
-	w->frames_received++;
 	if (w->params.print_frames)
 		rl_report_frame(w->params.print_frames, f);
 	t0 = rl_time_ns();
