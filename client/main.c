@@ -291,6 +291,26 @@ static int window_params(const struct client_config *cfg, const struct registry_
 }
 #endif
 
+#if RL_HAS_RENDER_EGL
+static void on_input_event(void *data, int fd, short revents)
+{
+	struct rl_input *in = data;
+
+	(void)fd;
+	(void)revents;
+	in->impl->dispatch(in);
+}
+
+/* The input backend's own events (a SPICE session thread) join the loop. */
+static bool watch_input(struct rl_loop *loop, struct rl_window *window)
+{
+	struct rl_input *in = rl_window_input(window);
+	int fd = in->impl->event_fd(in);
+
+	return fd < 0 || rl_loop_add_fd(loop, fd, POLLIN, on_input_event, in);
+}
+#endif
+
 /* The loop's outcome as the exit code. */
 static int exit_code(enum rl_loop_result r)
 {
@@ -360,6 +380,12 @@ static int run(const struct client_config *cfg, const struct registry_options *r
 	client = rl_client_create(&cp, NULL, log, view_ops, view);
 	if (client)
 		loop = rl_loop_create(client, view_ops, view, &lp, log);
+#if RL_HAS_RENDER_EGL
+	if (loop && window && !watch_input(loop, window)) {
+		rl_loop_destroy(loop);
+		loop = NULL;
+	}
+#endif
 	if (loop) {
 		rc = exit_code(rl_loop_run(loop));
 		rc = dump_frame(cfg, rl_client_last_frame(client), rc, log);

@@ -49,6 +49,8 @@ struct rl_display_listener {
 	void (*close)(void *data);          /* the user closed the window */
 	void (*focus)(void *data, bool focused);
 	void (*key)(void *data, uint32_t evdev_key, bool pressed);
+	/* The host's autorepeat of a held key (at the desktop's repeat rate). */
+	void (*key_repeat)(void *data, uint32_t evdev_key);
 	void (*pointer_position)(void *data, double x, double y);
 	void (*pointer_relative)(void *data, double dx, double dy); /* while captured */
 	void (*button)(void *data, uint32_t evdev_button, bool pressed);

@@ -6,7 +6,7 @@
  * input/registry.c lists them (rl_inputs[]), --input picks one. The
  * recorder (input/recorder.c) logs every event (and prints one stdout
  * line per event with --print-input) so tests see them arrive; the SPICE
- * backend sends them to the guest.
+ * backend (input/spice/) sends them to the guest.
  *
  * Keys are Linux evdev codes, buttons evdev BTN_* codes; positions are in
  * guest frame pixels. Context: the client thread. Every op is required.
@@ -26,6 +26,19 @@ struct rl_input {
 	const struct rl_input_ops *impl;
 };
 
+/*
+ * What an input backend tells its owner (the window), from inside
+ * dispatch(). Required callbacks.
+ */
+struct rl_input_listener {
+	/*
+	 * Whether input reaches the guest changed: NULL when it does, else one
+	 * sentence saying why not ("input unavailable: SPICE not reachable
+	 * at ..."), valid during the call.
+	 */
+	void (*status)(void *data, const char *problem);
+};
+
 struct rl_input_ops {
 	const char *name;        /* the value of --input */
 	const char *description; /* one line for --help */
@@ -34,14 +47,28 @@ struct rl_input_ops {
 	/*
 	 * Create the backend with its config (of options->config_size bytes,
 	 * filled from its options; NULL when it has none). NULL (logged) on
-	 * failure. config and log outlive the instance.
+	 * failure. config, listener, data and log outlive the instance.
 	 */
-	struct rl_input *(*create)(const void *config, const struct rl_log *log);
+	struct rl_input *(*create)(const void *config,
+				   const struct rl_input_listener *listener, void *data,
+				   const struct rl_log *log);
 	void (*destroy)(struct rl_input *in); /* accepts NULL */
+	/*
+	 * The fd the client's loop watches for the backend's own events (a
+	 * session thread's news), or -1 when it has none; dispatch() runs
+	 * when it is readable, in the client thread.
+	 */
+	int (*event_fd)(struct rl_input *in);
+	void (*dispatch)(struct rl_input *in);
+	/*
+	 * A key went down (pressed; again while held: the host's autorepeat)
+	 * or up.
+	 */
 	void (*key)(struct rl_input *in, uint32_t evdev_key, bool pressed);
 	void (*motion)(struct rl_input *in, double dx, double dy); /* relative */
 	void (*position)(struct rl_input *in, int32_t x, int32_t y); /* absolute */
 	void (*button)(struct rl_input *in, uint32_t evdev_button, bool pressed);
+	/* Wheel steps, fractions allowed (high-resolution wheels); dy > 0: away from the user. */
 	void (*scroll)(struct rl_input *in, double dx, double dy);
 	/* The user captured (on) or released (off) input. */
 	void (*captured)(struct rl_input *in, bool on);

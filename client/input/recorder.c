@@ -147,11 +147,26 @@ static void log_destroy(struct rl_input *in)
 		free(log_input_from(in));
 }
 
-static struct rl_input *log_create(const void *config, const struct rl_log *log)
+static int log_event_fd(struct rl_input *in)
+{
+	(void)in;
+	return -1;
+}
+
+static void log_dispatch(struct rl_input *in)
+{
+	(void)in;
+}
+
+static struct rl_input *log_create(const void *config,
+				   const struct rl_input_listener *listener, void *data,
+				   const struct rl_log *log)
 {
 	const struct recorder_config *cfg = config;
 	struct log_input *l = calloc(1, sizeof(*l));
 
+	(void)listener; /* input always "reaches" the recorder */
+	(void)data;
 	if (!l) {
 		rl_err(log, "out of memory creating the input recorder");
 		return NULL;
@@ -180,6 +195,8 @@ const struct rl_input_ops rl_input_recorder = {
 	.options = &recorder_options,
 	.create = log_create,
 	.destroy = log_destroy,
+	.event_fd = log_event_fd,
+	.dispatch = log_dispatch,
 	.key = log_key,
 	.motion = log_motion,
 	.position = log_position,

@@ -120,6 +120,11 @@ enum rl_keybind_action rl_keybind_key(struct rl_keybind *kb, uint32_t key,
 	return combination(key);
 }
 
+bool rl_keybind_repeat(const struct rl_keybind *kb, uint32_t key)
+{
+	return key != kb->escape && !kb->held && !swallowed(kb, key);
+}
+
 /* Lower case without '-' and '_', so "Scroll_Lock" matches "scroll-lock". */
 static void squash(const char *in, char *out, size_t size)
 {

@@ -48,6 +48,13 @@ enum rl_keybind_action rl_keybind_key(struct rl_keybind *kb, uint32_t key,
 				      bool pressed);
 
 /*
+ * The host repeats a held key (autorepeat): forward the repeat? True for a
+ * key the guest got the press of; never for the escape key or a key of a
+ * combination. Changes no state.
+ */
+bool rl_keybind_repeat(const struct rl_keybind *kb, uint32_t key);
+
+/*
  * Focus went away: the escape key's release may never come. Forget it
  * (no action fires) and the swallowed keys.
  */

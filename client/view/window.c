@@ -25,6 +25,7 @@ struct rl_window {
 	uint32_t height;
 	bool captured;
 	bool fullscreen;
+	char input_problem[200];     /* why input does not reach the guest; "" = it does */
 	bool overlay_on;
 	bool quit;
 	bool dirty;                 /* something visible changed since the swap */
@@ -68,16 +69,19 @@ static void print_line(FILE *out, const char *fmt, ...)
 
 static void update_title(struct rl_window *w)
 {
-	char title[160];
+	char title[400];
 	const char *key = rl_keybind_key_name(w->keys.escape);
 
-	if (w->captured)
-		snprintf(title, sizeof(title), "%s - input captured (%s releases)",
-			 w->params.display.title ? w->params.display.title : "relay",
+	const char *name = w->params.display.title ? w->params.display.title : "relay";
+
+	if (w->input_problem[0])
+		snprintf(title, sizeof(title), "%s - %s%s", name, w->input_problem,
+			 w->captured ? " (captured)" : "");
+	else if (w->captured)
+		snprintf(title, sizeof(title), "%s - input captured (%s releases)", name,
 			 key ? key : "escape key");
 	else
-		snprintf(title, sizeof(title), "%s",
-			 w->params.display.title ? w->params.display.title : "relay");
+		snprintf(title, sizeof(title), "%s", name);
 	w->params.display_ops->set_title(w->display, title);
 }
 
@@ -272,6 +276,14 @@ static void on_key(void *data, uint32_t key, bool pressed)
 	}
 }
 
+static void on_key_repeat(void *data, uint32_t key)
+{
+	struct rl_window *w = data;
+
+	if (w->captured && rl_keybind_repeat(&w->keys, key))
+		w->input->impl->key(w->input, key, true);
+}
+
 /* Window pixels to frame pixels through the viewport; false over the bars. */
 static bool to_frame(struct rl_window *w, double x, double y, int32_t *fx,
 		     int32_t *fy)
@@ -337,10 +349,25 @@ static const struct rl_display_listener display_listener = {
 	.close = on_close,
 	.focus = on_focus,
 	.key = on_key,
+	.key_repeat = on_key_repeat,
 	.pointer_position = on_pointer_position,
 	.pointer_relative = on_pointer_relative,
 	.button = on_button,
 	.scroll = on_scroll,
+};
+
+/* ---- the input backend's news ------------------------------------------ */
+
+static void on_input_status(void *data, const char *problem)
+{
+	struct rl_window *w = data;
+
+	snprintf(w->input_problem, sizeof(w->input_problem), "%s", problem ? problem : "");
+	update_title(w);
+}
+
+static const struct rl_input_listener input_listener = {
+	.status = on_input_status,
 };
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -509,7 +536,7 @@ struct rl_window *rl_window_create(const struct rl_window_params *params,
 	w->renderer = params->renderer_ops->create(&w->params.render, log);
 	if (!w->renderer)
 		goto out_display;
-	w->input = params->input_ops->create(params->input_config, log);
+	w->input = params->input_ops->create(params->input_config, &input_listener, w, log);
 	if (!w->input)
 		goto out_renderer;
 	params->display_ops->size(w->display, &w->width, &w->height);
@@ -524,6 +551,11 @@ out_display:
 out_free:
 	free(w);
 	return NULL;
+}
+
+struct rl_input *rl_window_input(struct rl_window *w)
+{
+	return w->input;
 }
 
 void rl_window_destroy(struct rl_window *w)

@@ -60,4 +60,10 @@ struct rl_window *rl_window_create(const struct rl_window_params *params,
 				   const struct rl_log *log);
 void rl_window_destroy(struct rl_window *w); /* accepts NULL */
 
+/*
+ * The window's input backend, for the loop to watch its event fd (see
+ * input.h: event_fd, dispatch). Owned by the window.
+ */
+struct rl_input *rl_window_input(struct rl_window *w);
+
 #endif /* RELAY_CLIENT_VIEW_WINDOW_H */

@@ -145,8 +145,27 @@ static void test_names(void)
 	CHECK(strstr(rl_keybind_key_names(), "scroll-lock") != NULL);
 }
 
+/* Autorepeat goes to the guest for its own keys only. */
+static void test_repeat(void)
+{
+	struct rl_keybind kb;
+
+	rl_keybind_init(&kb, KEY_SCROLLLOCK);
+	CHECK(press(&kb, KEY_A) == RL_KEYBIND_FORWARD);
+	CHECK(rl_keybind_repeat(&kb, KEY_A));
+	CHECK(!rl_keybind_repeat(&kb, KEY_SCROLLLOCK));
+	CHECK(press(&kb, KEY_SCROLLLOCK) == RL_KEYBIND_SWALLOW);
+	CHECK(!rl_keybind_repeat(&kb, KEY_A)); /* while the escape key is down */
+	CHECK(press(&kb, KEY_F) == RL_KEYBIND_FULLSCREEN);
+	CHECK(release(&kb, KEY_SCROLLLOCK) == RL_KEYBIND_SWALLOW);
+	CHECK(!rl_keybind_repeat(&kb, KEY_F)); /* F of escape + F: never a second toggle */
+	CHECK(release(&kb, KEY_F) == RL_KEYBIND_SWALLOW);
+	CHECK(rl_keybind_repeat(&kb, KEY_F));
+}
+
 int main(void)
 {
+	test_repeat();
 	test_plain_keys();
 	test_escape_alone();
 	test_combinations();

@@ -117,7 +117,8 @@ static void test_client_backends(void)
 	for (; rl_inputs[n]; n++) {
 		const struct rl_input_ops *o = rl_inputs[n];
 
-		CHECK(o->name && o->description && o->create && o->destroy && o->key &&
+		CHECK(o->name && o->description && o->create && o->destroy && o->event_fd &&
+		      o->dispatch && o->key &&
 		      o->motion && o->position && o->button && o->scroll && o->captured &&
 		      o->release_all);
 		check_group(o->options, &names);

@@ -112,11 +112,18 @@ static void on_scroll(void *data, double dx, double dy)
 	printf("scroll %.2f %.2f\n", dx, dy);
 }
 
+static void on_key_repeat(void *data, uint32_t key)
+{
+	(void)data;
+	printf("key %u repeat\n", key);
+}
+
 static const struct rl_display_listener listener = {
 	.resized = on_resized,
 	.close = on_close,
 	.focus = on_focus,
 	.key = on_key,
+	.key_repeat = on_key_repeat,
 	.pointer_position = on_pointer,
 	.pointer_relative = on_relative,
 	.button = on_button,

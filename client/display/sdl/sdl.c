@@ -348,10 +348,10 @@ static void handle(struct sdl_display *x, const SDL_Event *ev)
 		break;
 	case SDL_KEYDOWN:
 	case SDL_KEYUP:
-		if (ev->key.repeat)
-			break; /* the guest repeats keys itself */
 		code = rl_x11_evdev_key(ev->key.keysym.scancode);
-		if (code)
+		if (code && ev->key.repeat)
+			l->key_repeat(x->data, code); /* X's autorepeat, at the desktop's rate */
+		else if (code)
 			l->key(x->data, code, ev->type == SDL_KEYDOWN);
 		else
 			rl_dbg(x->log, "x11: key with scancode %d has no evdev code",
