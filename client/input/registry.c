@@ -4,10 +4,18 @@
 #include <string.h>
 
 #include "input.h"
+#include "relay/config.h"
 
+#if RL_HAS_SPICE
+extern const struct rl_input_ops rl_input_spice;
+#endif
 extern const struct rl_input_ops rl_input_recorder;
 
+/* The first is the default: the guest gets the input when SPICE is built in. */
 const struct rl_input_ops *const rl_inputs[] = {
+#if RL_HAS_SPICE
+	&rl_input_spice,
+#endif
 	&rl_input_recorder,
 	NULL,
 };

@@ -25,7 +25,7 @@ struct rl_window {
 	uint32_t height;
 	bool captured;
 	bool fullscreen;
-	char input_problem[200];     /* why input does not reach the guest; "" = it does */
+	char input_problem[256];     /* why input does not reach the guest; "" = it does */
 	bool overlay_on;
 	bool quit;
 	bool dirty;                 /* something visible changed since the swap */
@@ -69,7 +69,7 @@ static void print_line(FILE *out, const char *fmt, ...)
 
 static void update_title(struct rl_window *w)
 {
-	char title[400];
+	char title[512];
 	const char *key = rl_keybind_key_name(w->keys.escape);
 
 	const char *name = w->params.display.title ? w->params.display.title : "relay";

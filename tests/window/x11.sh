@@ -43,7 +43,7 @@ start_client() {
 	local name=$1
 	shift
 	start "$name" "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --print-frames \
-		--print-input --stats-interval 0 --borderless --x 0 --y 0 "$@"
+		--input recorder --print-input --stats-interval 0 --borderless --x 0 --y 0 "$@"
 	CLIENT=$LAST_PID
 	CLIENT_OUT="$E2E_WORK/$name.out"
 	CLIENT_LOG="$E2E_WORK/$name.log"
