@@ -16,6 +16,7 @@
 
 #include "input.h"
 #include "relay/downcast.h"
+#include "relay/time.h"
 #include "scancode.h"
 #include "session.h"
 
@@ -88,6 +89,9 @@ static void spice_key(struct rl_input *in, uint32_t key, bool pressed)
 		}
 		return;
 	}
+	if (s->log->level >= RL_LOG_DEBUG) /* tests/bench/input.sh pairs these with the server's */
+		rl_dbg(s->log, "spice: key %u %s -> 0x%x at %llu us", key, pressed ? "down" : "up",
+		       code, (unsigned long long)(rl_time_ns() / 1000));
 	send_ev(s, pressed ? RL_SPICE_KEY_DOWN : RL_SPICE_KEY_UP, (int32_t)code, 0);
 }
 
