@@ -17,6 +17,7 @@
 #include "pointer-constraints-unstable-v1-client-protocol.h"
 #include "relative-pointer-unstable-v1-client-protocol.h"
 
+#include "relay/time.h"
 #include "wayland.h"
 
 /* Continuous axis units per wheel step (libinput's 15 degrees, as weston/GTK count it). */
@@ -392,16 +393,58 @@ static void keyboard_enter(void *data, struct wl_keyboard *keyboard, uint32_t se
 static void keyboard_leave(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 			   struct wl_surface *surface)
 {
-	(void)data; (void)keyboard; (void)serial; (void)surface;
+	struct rl_wayland *wl = data;
+
+	(void)keyboard; (void)serial; (void)surface;
+	wl->input.repeat_key = 0;
 }
 
 static void keyboard_key(void *data, struct wl_keyboard *keyboard, uint32_t serial,
 			 uint32_t time, uint32_t key, uint32_t state)
 {
 	struct rl_wayland *wl = data;
+	struct rl_wayland_input *in = &wl->input;
+	bool pressed = state == WL_KEYBOARD_KEY_STATE_PRESSED;
 
 	(void)keyboard; (void)serial; (void)time;
-	wl->listener->key(wl->data, key, state == WL_KEYBOARD_KEY_STATE_PRESSED);
+	if (pressed && in->repeat_rate > 0 && in->keymap &&
+	    xkb_keymap_key_repeats(in->keymap, key + 8)) {
+		in->repeat_key = key;
+		in->repeat_next_ns = rl_time_ns() + (uint64_t)in->repeat_delay_ms * RL_NS_PER_MS;
+	} else if (!pressed && key == in->repeat_key) {
+		in->repeat_key = 0;
+	}
+	wl->listener->key(wl->data, key, pressed);
+}
+
+uint64_t rl_wayland_repeat_wait(const struct rl_wayland *wl, uint64_t now_ns,
+				uint64_t timeout_ns)
+{
+	const struct rl_wayland_input *in = &wl->input;
+
+	if (!in->repeat_key)
+		return timeout_ns;
+	if (in->repeat_next_ns <= now_ns)
+		return 0;
+	return in->repeat_next_ns - now_ns < timeout_ns ? in->repeat_next_ns - now_ns : timeout_ns;
+}
+
+void rl_wayland_repeat_run(struct rl_wayland *wl, uint64_t now_ns)
+{
+	struct rl_wayland_input *in = &wl->input;
+	uint64_t period;
+	int n = 0;
+
+	if (!in->repeat_key || now_ns < in->repeat_next_ns || in->repeat_rate <= 0)
+		return;
+	period = RL_NS_PER_S / (uint64_t)in->repeat_rate;
+	/* A late wake-up sends what was due, but never a burst. */
+	while (in->repeat_key && in->repeat_next_ns <= now_ns && n++ < 4) {
+		in->repeat_next_ns += period;
+		wl->listener->key_repeat(wl->data, in->repeat_key);
+	}
+	if (in->repeat_next_ns <= now_ns)
+		in->repeat_next_ns = now_ns + period;
 }
 
 static void keyboard_modifiers(void *data, struct wl_keyboard *keyboard, uint32_t serial,
@@ -416,11 +459,18 @@ static void keyboard_modifiers(void *data, struct wl_keyboard *keyboard, uint32_
 				      0, 0, group);
 }
 
-/* The guest repeats keys itself: no client-side repeat. */
+/* The desktop's repeat rate and delay: the guest repeats at the same pace. */
 static void keyboard_repeat_info(void *data, struct wl_keyboard *keyboard, int32_t rate,
 				 int32_t delay)
 {
-	(void)data; (void)keyboard; (void)rate; (void)delay;
+	struct rl_wayland *wl = data;
+
+	(void)keyboard;
+	wl->input.repeat_rate = rate > 1000 ? 1000 : rate;
+	wl->input.repeat_delay_ms = delay < 0 ? 0 : delay;
+	if (!rate)
+		wl->input.repeat_key = 0;
+	rl_dbg(wl->log, "wayland: key repeat %d/s after %d ms", rate, delay);
 }
 
 static const struct wl_keyboard_listener keyboard_listener = {
@@ -503,6 +553,9 @@ static const struct wl_seat_listener seat_listener = {
 
 bool rl_wayland_input_init(struct rl_wayland *wl)
 {
+	/* Until the compositor says (wl_keyboard.repeat_info): a common desktop default. */
+	wl->input.repeat_rate = 25;
+	wl->input.repeat_delay_ms = 600;
 	wl->input.xkb = xkb_context_new(XKB_CONTEXT_NO_FLAGS);
 	if (!wl->input.xkb) {
 		rl_err(wl->log, "wayland: cannot create an xkbcommon context");

@@ -165,6 +165,7 @@ static void report_optional(struct rl_wayland *wl)
 static void pump(struct rl_wayland *wl, uint64_t timeout_ns, struct pollfd *fds,
 		 unsigned int nfds)
 {
+	timeout_ns = rl_wayland_repeat_wait(wl, rl_time_ns(), timeout_ns);
 	struct pollfd pfds[MAX_FDS + 1];
 	struct pollfd *pfd = &pfds[0];
 	unsigned int extra = nfds < MAX_FDS ? nfds : MAX_FDS;
@@ -209,6 +210,7 @@ static void pump(struct rl_wayland *wl, uint64_t timeout_ns, struct pollfd *fds,
 		goto lost;
 	if (wl_display_flush(wl->display) < 0 && errno != EAGAIN)
 		goto lost;
+	rl_wayland_repeat_run(wl, rl_time_ns());
 	if (wl->focus_reported != wl->activated) {
 		wl->focus_reported = wl->activated;
 		wl->listener->focus(wl->data, wl->activated);

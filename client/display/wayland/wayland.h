@@ -50,6 +50,11 @@ struct rl_wayland_input {
 	struct xkb_context *xkb;
 	struct xkb_keymap *keymap; /* kept for text input and shortcuts later */
 	struct xkb_state *xkb_state;
+	/* Client-side autorepeat (Wayland compositors send none): repeat_info. */
+	int32_t repeat_rate;      /* per second; 0 = no repeat */
+	int32_t repeat_delay_ms;
+	uint32_t repeat_key;      /* evdev code held and repeating, 0 = none */
+	uint64_t repeat_next_ns;  /* rl_time_ns() of its next repeat */
 
 	struct zwp_locked_pointer_v1 *locked;
 	struct zwp_relative_pointer_v1 *relative;
@@ -133,6 +138,14 @@ double rl_wayland_scale(const struct rl_wayland *wl);
 
 /* The connection failed: log it once and tell the owner to close. */
 void rl_wayland_lost(struct rl_wayland *wl, const char *what);
+
+/*
+ * Autorepeat of the held key: how long pump() may wait before the next
+ * repeat is due (caps timeout_ns), and the repeats that are due (input.c).
+ */
+uint64_t rl_wayland_repeat_wait(const struct rl_wayland *wl, uint64_t now_ns,
+				uint64_t timeout_ns);
+void rl_wayland_repeat_run(struct rl_wayland *wl, uint64_t now_ns);
 
 /* toplevel.c */
 bool rl_wayland_window_init(struct rl_wayland *wl, const struct rl_display_params *params);
