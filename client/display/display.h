@@ -104,6 +104,8 @@ struct rl_display_ops {
 	/* Keep the screensaver / idle blanking away while on. */
 	void (*inhibit_idle)(struct rl_display *d, bool on);
 	void (*set_title)(struct rl_display *d, const char *title);
+	/* The host keyboard's lock states now: RL_LOCK_* bits (relay/locks.h). */
+	uint32_t (*locks)(struct rl_display *d);
 };
 
 /* Backends in priority order, NULL-terminated (display/registry.c). */

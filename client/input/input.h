@@ -70,6 +70,11 @@ struct rl_input_ops {
 	void (*button)(struct rl_input *in, uint32_t evdev_button, bool pressed);
 	/* Wheel steps, fractions allowed (high-resolution wheels); dy > 0: away from the user. */
 	void (*scroll)(struct rl_input *in, double dx, double dy);
+	/*
+	 * The guest's Caps/Num/Scroll Lock should be `locks` (RL_LOCK_* bits,
+	 * relay/locks.h; only those in `mask` matter): the window gained focus.
+	 */
+	void (*sync_locks)(struct rl_input *in, uint32_t locks, uint32_t mask);
 	/* The user captured (on) or released (off) input. */
 	void (*captured)(struct rl_input *in, bool on);
 	/* Capture ended: release every key and button still held. */

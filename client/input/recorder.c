@@ -17,6 +17,7 @@
 
 #include "input.h"
 #include "relay/downcast.h"
+#include "relay/locks.h"
 
 #define CODES (KEY_MAX + 1)
 
@@ -130,6 +131,15 @@ static void log_release_all(struct rl_input *in)
 	emit(l, line);
 }
 
+static void log_sync_locks(struct rl_input *in, uint32_t locks, uint32_t mask)
+{
+	char line[96];
+
+	snprintf(line, sizeof(line), "locks caps=%d num=%d scroll=%d mask=0x%x",
+		 !!(locks & RL_LOCK_CAPS), !!(locks & RL_LOCK_NUM), !!(locks & RL_LOCK_SCROLL), mask);
+	emit(log_input_from(in), line);
+}
+
 static void log_captured(struct rl_input *in, bool on)
 {
 	struct log_input *l = log_input_from(in);
@@ -202,6 +212,7 @@ const struct rl_input_ops rl_input_recorder = {
 	.position = log_position,
 	.button = log_button,
 	.scroll = log_scroll,
+	.sync_locks = log_sync_locks,
 	.captured = log_captured,
 	.release_all = log_release_all,
 };

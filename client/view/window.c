@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/input-event-codes.h>
+
 #include "keybind.h"
+#include "relay/locks.h"
 #include "relay/format.h"
 #include "report.h"
 #include "relay/time.h"
@@ -233,8 +236,22 @@ static void on_focus(void *data, bool focused)
 {
 	struct rl_window *w = data;
 
-	if (focused)
+	if (focused) {
+		/*
+		 * The guest's locks follow the host's; not the escape key's own
+		 * lock, which the user toggles to capture.
+		 */
+		uint32_t mask = RL_LOCK_CAPS | RL_LOCK_NUM | RL_LOCK_SCROLL;
+
+		if (w->keys.escape == KEY_SCROLLLOCK)
+			mask &= ~RL_LOCK_SCROLL;
+		else if (w->keys.escape == KEY_NUMLOCK)
+			mask &= ~RL_LOCK_NUM;
+		else if (w->keys.escape == KEY_CAPSLOCK)
+			mask &= ~RL_LOCK_CAPS;
+		w->input->impl->sync_locks(w->input, w->params.display_ops->locks(w->display), mask);
 		return;
+	}
 	rl_keybind_reset(&w->keys);
 	set_capture(w, false);
 }

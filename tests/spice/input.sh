@@ -8,6 +8,7 @@
 #      key never arrives;
 #   2. a held key repeats in the guest (the X server's autorepeat);
 #   3. releasing capture and losing focus release a held key in the guest;
+#      on focus the guest's Caps Lock follows the host's;
 #   4. buttons, the wheel and relative motion while captured;
 #   5. the server killed and started again: the title says input is
 #      unavailable, the client reconnects by itself, the key that was held
@@ -64,6 +65,24 @@ from=$(lines "$SERVER_OUT")
 xdotool key 38
 sleep 0.3
 [ -z "$(bytes "$from")" ] || fail "a key reached the guest without capture: $(bytes "$from")"
+# Caps Lock turned on in another window: on focus the guest's (this server's
+# LEDs are all off) follows, spice-server pressing Caps Lock for it; Num and
+# Scroll Lock are off on both sides, so nothing else is pressed.
+start other0 xmessage -geometry 200x100+700+500 "other window"
+OTHER=$LAST_PID
+timeout 5 bash -c 'until xdotool search --name "^xmessage$" >/dev/null 2>&1; do sleep 0.05; done'
+xdotool windowfocus --sync "$(xdotool search --name '^xmessage$' | head -n 1)" ||
+	fail "cannot focus the other window"
+xdotool key Caps_Lock
+from=$(lines "$SERVER_OUT")
+xdotool windowfocus --sync "$WID"
+expect "$SERVER_OUT" '^key 0xba ' 5 "the guest's Caps Lock follows the host's on focus" "$from"
+sleep 0.2
+[ "$(bytes "$from")" = "3a ba" ] || fail "lock sync sent [$(bytes "$from")], want [3a ba]"
+stop "$OTHER"
+xdotool key Caps_Lock # back off on the host (not captured: the guest does not see it)
+xdotool windowfocus --sync "$WID"
+from=$(lines "$SERVER_OUT")
 xdotool key Scroll_Lock
 expect "$CLIENT_LOG" 'input captured' 5 "escape key alone captures input"
 sleep 0.2

@@ -106,7 +106,8 @@ static void test_client_backends(void)
 
 		CHECK(o->name && o->description && o->env && o->available && o->create &&
 		      o->destroy && o->egl_display && o->swap && o->size && o->wait &&
-		      o->set_fullscreen && o->set_capture && o->inhibit_idle && o->set_title);
+		      o->set_fullscreen && o->set_capture && o->inhibit_idle && o->set_title &&
+		      o->locks);
 		check_group(o->options, &names);
 		expect[n] = o->name;
 	}
@@ -119,7 +120,8 @@ static void test_client_backends(void)
 
 		CHECK(o->name && o->description && o->create && o->destroy && o->event_fd &&
 		      o->dispatch && o->key &&
-		      o->motion && o->position && o->button && o->scroll && o->captured &&
+		      o->motion && o->position && o->button && o->scroll && o->sync_locks &&
+		      o->captured &&
 		      o->release_all);
 		check_group(o->options, &names);
 		expect[n] = o->name;

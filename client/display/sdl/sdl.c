@@ -18,6 +18,7 @@
 #include "display.h"
 #include "keymap.h"
 #include "relay/downcast.h"
+#include "relay/locks.h"
 #include "relay/time.h"
 
 /* [x11] options: this backend's own. */
@@ -460,6 +461,15 @@ static void x11_inhibit_idle(struct rl_display *d, bool on)
 		SDL_EnableScreenSaver();
 }
 
+static uint32_t x11_locks(struct rl_display *d)
+{
+	SDL_Keymod mod = SDL_GetModState();
+
+	(void)d;
+	return (mod & KMOD_CAPS ? RL_LOCK_CAPS : 0) | (mod & KMOD_NUM ? RL_LOCK_NUM : 0) |
+	       (mod & KMOD_SCROLL ? RL_LOCK_SCROLL : 0);
+}
+
 static void x11_set_title(struct rl_display *d, const char *title)
 {
 	SDL_SetWindowTitle(x11_from(d)->window, title);
@@ -493,4 +503,5 @@ const struct rl_display_ops rl_display_sdl = {
 	.set_capture = x11_set_capture,
 	.inhibit_idle = x11_inhibit_idle,
 	.set_title = x11_set_title,
+	.locks = x11_locks,
 };

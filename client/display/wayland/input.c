@@ -17,6 +17,7 @@
 #include "pointer-constraints-unstable-v1-client-protocol.h"
 #include "relative-pointer-unstable-v1-client-protocol.h"
 
+#include "relay/locks.h"
 #include "relay/time.h"
 #include "wayland.h"
 
@@ -415,6 +416,17 @@ static void keyboard_key(void *data, struct wl_keyboard *keyboard, uint32_t seri
 		in->repeat_key = 0;
 	}
 	wl->listener->key(wl->data, key, pressed);
+}
+
+uint32_t rl_wayland_locks(const struct rl_wayland *wl)
+{
+	struct xkb_state *st = wl->input.xkb_state;
+
+	if (!st)
+		return 0;
+	return (xkb_state_led_name_is_active(st, XKB_LED_NAME_CAPS) > 0 ? RL_LOCK_CAPS : 0) |
+	       (xkb_state_led_name_is_active(st, XKB_LED_NAME_NUM) > 0 ? RL_LOCK_NUM : 0) |
+	       (xkb_state_led_name_is_active(st, XKB_LED_NAME_SCROLL) > 0 ? RL_LOCK_SCROLL : 0);
 }
 
 uint64_t rl_wayland_repeat_wait(const struct rl_wayland *wl, uint64_t now_ns,

@@ -374,6 +374,11 @@ static void wayland_inhibit_idle(struct rl_display *d, bool on)
 	rl_wayland_set_idle_inhibit(from_base(d), on);
 }
 
+static uint32_t wayland_locks(struct rl_display *d)
+{
+	return rl_wayland_locks(from_base(d));
+}
+
 static void wayland_set_title(struct rl_display *d, const char *title)
 {
 	struct rl_wayland *wl = from_base(d);
@@ -396,6 +401,7 @@ const struct rl_display_ops rl_display_wayland = {
 	.set_capture = wayland_set_capture,
 	.inhibit_idle = wayland_inhibit_idle,
 	.set_title = wayland_set_title,
+	.locks = wayland_locks,
 };
 
 static struct rl_wayland *from_base(struct rl_display *d)

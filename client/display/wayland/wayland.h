@@ -143,6 +143,9 @@ void rl_wayland_lost(struct rl_wayland *wl, const char *what);
  * Autorepeat of the held key: how long pump() may wait before the next
  * repeat is due (caps timeout_ns), and the repeats that are due (input.c).
  */
+/* The lock LEDs of the compositor's keyboard state: RL_LOCK_* bits. */
+uint32_t rl_wayland_locks(const struct rl_wayland *wl);
+
 uint64_t rl_wayland_repeat_wait(const struct rl_wayland *wl, uint64_t now_ns,
 				uint64_t timeout_ns);
 void rl_wayland_repeat_run(struct rl_wayland *wl, uint64_t now_ns);

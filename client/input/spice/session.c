@@ -168,6 +168,15 @@ static void apply(struct rl_spice_session *s, const struct rl_spice_event *ev)
 	case RL_SPICE_RELEASE_ALL:
 		release_all(s);
 		break;
+	case RL_SPICE_LOCKS: {
+		/* The guest's LEDs as the server last said; set the ones that matter. */
+		guint now = 0, want;
+
+		g_object_get(s->inputs, "key-modifiers", &now, NULL);
+		want = (now & ~(guint)ev->b) | ((guint)ev->a & (guint)ev->b);
+		spice_inputs_channel_set_key_locks(s->inputs, want);
+		break;
+	}
 	case RL_SPICE_MOUSE_MODE:
 		if (s->main)
 			spice_main_channel_request_mouse_mode(s->main, ev->a ? SPICE_MOUSE_MODE_SERVER :

@@ -41,6 +41,7 @@ enum rl_spice_event_type {
 	RL_SPICE_WHEEL,        /* a: whole steps, > 0 away from the user */
 	RL_SPICE_RELEASE_ALL,
 	RL_SPICE_MOUSE_MODE,   /* a: 1 ask for server (relative) mode, 0 for client mode */
+	RL_SPICE_LOCKS,        /* a: RL_LOCK_* the guest should have, b: which of them matter */
 };
 
 struct rl_spice_event {

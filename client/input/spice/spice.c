@@ -160,6 +160,13 @@ static void spice_scroll(struct rl_input *in, double dx, double dy)
 		send_ev(s, RL_SPICE_WHEEL, steps, 0);
 }
 
+static void spice_sync_locks(struct rl_input *in, uint32_t locks, uint32_t mask)
+{
+	struct spice_input *s = spice_from(in);
+
+	send_ev(s, RL_SPICE_LOCKS, (int32_t)locks, (int32_t)mask);
+}
+
 static void spice_captured(struct rl_input *in, bool on)
 {
 	struct spice_input *s = spice_from(in);
@@ -341,6 +348,7 @@ const struct rl_input_ops rl_input_spice = {
 	.position = spice_position,
 	.button = spice_button,
 	.scroll = spice_scroll,
+	.sync_locks = spice_sync_locks,
 	.captured = spice_captured,
 	.release_all = spice_release_all,
 };
