@@ -144,7 +144,7 @@ static const struct rl_opt client_opts[] = {
 	    "With /dev/kvmfrN, let the GPU copy frames straight from a DMA-buf of the shared memory (falls back to CPU copies when the import is impossible; always off with --dump-frame).",
 	    0, 0, NULL),
 	OPT("win", "escape-key", 0, RL_OPT_STRING, escape_key, "scroll-lock", "KEY",
-	    "The key that toggles input capture alone and, held, takes F (fullscreen), Q (quit), D (stats overlay): scroll-lock, pause, right-ctrl, right-alt, menu, insert, f1..f12, ... or an evdev code.",
+	    "The key (or combination, e.g. ctrl+alt) that toggles input capture alone and, held, takes F (fullscreen), Q (quit), D (stats overlay): scroll-lock, pause, right-ctrl, right-alt, menu, insert, f1..f12, ... or an evdev code; ctrl, alt, shift, meta for either side.",
 	    0, 0, NULL),
 	OPT("win", "minimize-on-focus-loss", 0, RL_OPT_BOOL, minimize_on_focus_loss, "no", NULL,
 	    "Minimise the fullscreen window when it loses focus.", 0, 0, NULL),
@@ -257,8 +257,8 @@ static int window_params(const struct client_config *cfg, const struct registry_
 	size_t i;
 
 	memset(wp, 0, sizeof(*wp));
-	if (!rl_keybind_key_from_name(cfg->escape_key, &wp->escape_key)) {
-		rl_err(log, "option --escape-key: '%s' is not a key name (one of: %s)",
+	if (!rl_keybind_escape_from_name(cfg->escape_key, &wp->escape)) {
+		rl_err(log, "option --escape-key: '%s' is not a key or a combination of up to three keys (names: %s)",
 		       cfg->escape_key, rl_keybind_key_names());
 		return EXIT_USAGE;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The escape key: one key (default Scroll Lock) that belongs to the client,
- * never to the guest, and combines with others for the window's commands:
+ * The escape key: one key (default Scroll Lock), or a combination of up to
+ * three (e.g. Ctrl+Alt), that belongs to the client, never to the guest,
+ * and combines with others for the window's commands:
  *
  *   Escape alone (pressed and released) toggle input capture
  *   Escape + F                          fullscreen on/off
@@ -12,7 +13,10 @@
  * pressed while it is held are swallowed, and so are their releases (even
  * when they come after the escape key's release), so the guest never sees
  * half of a combination. Keys that were down before the escape key keep
- * being forwarded, releases included. Keys are Linux evdev codes; the
+ * being forwarded, releases included. With a combination, its first parts
+ * go to the guest as they are pressed (Ctrl alone is the guest's Ctrl);
+ * the key that completes it is the client's. A part may be either side
+ * ("ctrl" is left or right Ctrl). Keys are Linux evdev codes; the
  * bindings follow the key's position (KEY_F is F on QWERTY).
  *
  * Pure logic: events in, actions out. Context: the client thread.
@@ -34,14 +38,34 @@ enum rl_keybind_action {
 	RL_KEYBIND_OVERLAY,
 };
 
+#define RL_KEYBIND_MAX_PARTS 3
+
+/* An escape key or combination: each part is one key, or either of two. */
+struct rl_keybind_escape {
+	uint32_t parts[RL_KEYBIND_MAX_PARTS][2]; /* evdev codes; [1] = 0: one key */
+	unsigned int count;
+	char name[64];                           /* as the user wrote it, for titles */
+};
+
 struct rl_keybind {
-	uint32_t escape;   /* evdev code of the escape key */
+	struct rl_keybind_escape esc;
+	uint32_t escape;   /* the escape key's evdev code; 0 for a combination */
+	uint32_t part_down[RL_KEYBIND_MAX_PARTS]; /* key holding each part, 0 = up */
 	bool held;         /* escape key is down */
 	bool combined;     /* another key was pressed while it was down */
 	uint64_t swallowed[RL_KEYBIND_MAX_KEY / 64]; /* releases to swallow */
 };
 
 void rl_keybind_init(struct rl_keybind *kb, uint32_t escape_key);
+void rl_keybind_init_escape(struct rl_keybind *kb, const struct rl_keybind_escape *esc);
+
+/*
+ * "scroll-lock", "ctrl+alt", "right-ctrl+f12": one to three key names
+ * joined by '+' (see rl_keybind_key_from_name; also "ctrl", "alt",
+ * "shift", "meta" for either side). False when a part is unknown, a key
+ * repeats or there are more than three.
+ */
+bool rl_keybind_escape_from_name(const char *name, struct rl_keybind_escape *esc);
 
 /* One key event; says what the caller does with it. */
 enum rl_keybind_action rl_keybind_key(struct rl_keybind *kb, uint32_t key,

@@ -73,7 +73,7 @@ static void print_line(FILE *out, const char *fmt, ...)
 static void update_title(struct rl_window *w)
 {
 	char title[512];
-	const char *key = rl_keybind_key_name(w->keys.escape);
+	const char *key = w->keys.esc.name;
 
 	const char *name = w->params.display.title ? w->params.display.title : "relay";
 
@@ -82,7 +82,7 @@ static void update_title(struct rl_window *w)
 			 w->captured ? " (captured)" : "");
 	else if (w->captured)
 		snprintf(title, sizeof(title), "%s - input captured (%s releases)", name,
-			 key ? key : "escape key");
+			 key[0] ? key : "escape key");
 	else
 		snprintf(title, sizeof(title), "%s", name);
 	w->params.display_ops->set_title(w->display, title);
@@ -544,7 +544,7 @@ struct rl_window *rl_window_create(const struct rl_window_params *params,
 	w->overlay_on = params->overlay;
 	w->fullscreen = params->display.fullscreen;
 	w->format_ok = true;
-	rl_keybind_init(&w->keys, params->escape_key);
+	rl_keybind_init_escape(&w->keys, &params->escape);
 	w->display = params->display_ops->create(&params->display, params->display_config,
 						 &display_listener, w, log);
 	if (!w->display)

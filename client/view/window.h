@@ -33,6 +33,7 @@
 
 #include "display.h"
 #include "input.h"
+#include "keybind.h"
 #include "relay/log.h"
 #include "render.h"
 #include "view.h"
@@ -47,7 +48,7 @@ struct rl_window_params {
 	struct rl_render_params render;             /* egl_display is filled in */
 	const struct rl_input_ops *input_ops;       /* from rl_input_find */
 	const void *input_config;                   /* the input backend's options */
-	uint32_t escape_key;     /* evdev code, see keybind.h */
+	struct rl_keybind_escape escape; /* the escape key or combination (keybind.h) */
 	bool inhibit_idle;       /* keep the screensaver away while connected */
 	bool overlay;            /* start with the stats overlay shown */
 	FILE *print_frames;      /* "frame ..." and "present ..." lines; NULL = none */

@@ -163,9 +163,60 @@ static void test_repeat(void)
 	CHECK(rl_keybind_repeat(&kb, KEY_F));
 }
 
+/* Ctrl+Alt as the escape combination. */
+static void test_combination_escape(void)
+{
+	struct rl_keybind_escape esc;
+	struct rl_keybind kb;
+
+	CHECK(rl_keybind_escape_from_name("ctrl+alt", &esc));
+	CHECK(esc.count == 2 && strcmp(esc.name, "ctrl+alt") == 0);
+	rl_keybind_init_escape(&kb, &esc);
+	CHECK(kb.escape == 0);
+
+	/* Tapped: the first part is the guest's until the second completes it. */
+	CHECK(press(&kb, KEY_LEFTCTRL) == RL_KEYBIND_FORWARD);
+	CHECK(press(&kb, KEY_RIGHTALT) == RL_KEYBIND_SWALLOW);
+	CHECK(release(&kb, KEY_RIGHTALT) == RL_KEYBIND_TOGGLE_CAPTURE);
+	CHECK(release(&kb, KEY_LEFTCTRL) == RL_KEYBIND_FORWARD); /* the guest had its press */
+
+	/* Ctrl alone, and Ctrl+C, stay the guest's. */
+	CHECK(press(&kb, KEY_RIGHTCTRL) == RL_KEYBIND_FORWARD);
+	CHECK(press(&kb, KEY_C) == RL_KEYBIND_FORWARD);
+	CHECK(release(&kb, KEY_C) == RL_KEYBIND_FORWARD);
+	CHECK(release(&kb, KEY_RIGHTCTRL) == RL_KEYBIND_FORWARD);
+
+	/* Held + F: fullscreen, nothing toggles, F never reaches the guest. */
+	CHECK(press(&kb, KEY_LEFTALT) == RL_KEYBIND_FORWARD);
+	CHECK(press(&kb, KEY_LEFTCTRL) == RL_KEYBIND_SWALLOW);
+	CHECK(!rl_keybind_repeat(&kb, KEY_F));
+	CHECK(press(&kb, KEY_F) == RL_KEYBIND_FULLSCREEN);
+	CHECK(release(&kb, KEY_F) == RL_KEYBIND_SWALLOW);
+	CHECK(release(&kb, KEY_LEFTCTRL) == RL_KEYBIND_SWALLOW);
+	CHECK(release(&kb, KEY_LEFTALT) == RL_KEYBIND_FORWARD);
+
+	/* Reset forgets the half-pressed combination. */
+	CHECK(press(&kb, KEY_LEFTCTRL) == RL_KEYBIND_FORWARD);
+	rl_keybind_reset(&kb);
+	CHECK(press(&kb, KEY_LEFTALT) == RL_KEYBIND_FORWARD);
+	CHECK(release(&kb, KEY_LEFTALT) == RL_KEYBIND_FORWARD);
+
+	/* Names: three at most, no key twice, every part known. */
+	CHECK(rl_keybind_escape_from_name("right-ctrl+f12", &esc) && esc.count == 2);
+	CHECK(rl_keybind_escape_from_name("Scroll_Lock", &esc) && esc.count == 1);
+	CHECK(rl_keybind_escape_from_name("ctrl+alt+shift", &esc) && esc.count == 3);
+	CHECK(!rl_keybind_escape_from_name("ctrl+alt+shift+meta", &esc));
+	CHECK(!rl_keybind_escape_from_name("ctrl+left-ctrl", &esc));
+	CHECK(!rl_keybind_escape_from_name("ctrl+nope", &esc));
+	CHECK(!rl_keybind_escape_from_name("", &esc));
+	CHECK(!rl_keybind_escape_from_name("ctrl+", &esc));
+	CHECK(!rl_keybind_escape_from_name("ctrl++alt", &esc));
+}
+
 int main(void)
 {
 	test_repeat();
+	test_combination_escape();
 	test_plain_keys();
 	test_escape_alone();
 	test_combinations();
