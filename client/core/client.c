@@ -291,6 +291,13 @@ uint64_t rl_client_next_poll(const struct rl_client *c, uint64_t now_ns)
 	return rl_pacer_wait(&c->pacer, now_ns);
 }
 
+bool rl_client_warp_cursor(struct rl_client *c, int32_t x, int32_t y)
+{
+	struct rl_client_msg m = { RL_MSG_CURSOR_WARP, 0, { (uint32_t)x, (uint32_t)y, 0, 0, 0, 0 } };
+
+	return c->shm && rl_consumer_send(&c->consumer, &m);
+}
+
 const char *rl_client_status(const struct rl_client *c)
 {
 	return c->shm ? rl_consumer_message(&c->consumer) : c->status;

@@ -67,6 +67,12 @@ bool rl_client_poll(struct rl_client *c, uint64_t now_ns);
 /* How long to wait from now_ns (taken after the present) to the next poll. */
 uint64_t rl_client_next_poll(const struct rl_client *c, uint64_t now_ns);
 
+/*
+ * Ask the host to move the guest's pointer to frame pixel (x, y)
+ * (RL_MSG_CURSOR_WARP). False when not connected or the queue is full.
+ */
+bool rl_client_warp_cursor(struct rl_client *c, int32_t x, int32_t y);
+
 /* One plain sentence about where the client stands (waiting, connected, ...). */
 const char *rl_client_status(const struct rl_client *c);
 

@@ -147,6 +147,14 @@ enum rl_loop_result rl_loop_run(struct rl_loop *l)
 		if (!rl_client_poll(l->client, now))
 			return RL_LOOP_FAILED;
 		l->shown += l->ops->present(l->view);
+		if (l->ops->take_warp) {
+			int32_t x, y;
+
+			if (l->ops->take_warp(l->view, &x, &y) &&
+			    !rl_client_warp_cursor(l->client, x, y))
+				rl_dbg(l->log, "cursor warp to %d,%d not sent (not connected or queue full)",
+				       x, y);
+		}
 		if (p->frames_wanted && l->shown >= p->frames_wanted)
 			return RL_LOOP_DONE;
 		/* After the present: its time is not slept again. */

@@ -66,6 +66,12 @@ struct rl_view_ops {
 	bool (*wait)(void *view, uint64_t timeout_ns, struct pollfd *fds,
 		     unsigned int nfds);
 	/*
+	 * Optional: a cursor warp the view wants the host to make (the guest
+	 * pointer put at frame pixel x, y), taken once after each present:
+	 * true and the position when there is one. Latest wins.
+	 */
+	bool (*take_warp)(void *view, int32_t *x, int32_t *y);
+	/*
 	 * Optional: one line of the view's own figures for the stats line
 	 * (e.g. "window: 59.8 fps ..."), written into buf.
 	 */

@@ -71,6 +71,12 @@ struct rl_input_ops {
 	/* Wheel steps, fractions allowed (high-resolution wheels); dy > 0: away from the user. */
 	void (*scroll)(struct rl_input *in, double dx, double dy);
 	/*
+	 * Does position() move the guest's pointer now (SPICE: client mouse
+	 * mode)? When not, the window keeps the guest cursor under the host
+	 * pointer by asking relay-host to warp it.
+	 */
+	bool (*absolute)(struct rl_input *in);
+	/*
 	 * The guest's Caps/Num/Scroll Lock should be `locks` (RL_LOCK_* bits,
 	 * relay/locks.h; only those in `mask` matter): the window gained focus.
 	 */

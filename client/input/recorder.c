@@ -131,6 +131,12 @@ static void log_release_all(struct rl_input *in)
 	emit(l, line);
 }
 
+static bool log_absolute(struct rl_input *in)
+{
+	(void)in;
+	return true; /* it records positions */
+}
+
 static void log_sync_locks(struct rl_input *in, uint32_t locks, uint32_t mask)
 {
 	char line[96];
@@ -212,6 +218,7 @@ const struct rl_input_ops rl_input_recorder = {
 	.position = log_position,
 	.button = log_button,
 	.scroll = log_scroll,
+	.absolute = log_absolute,
 	.sync_locks = log_sync_locks,
 	.captured = log_captured,
 	.release_all = log_release_all,

@@ -46,6 +46,7 @@ struct rl_window {
 	bool have_position;
 	int32_t sent_x;              /* last absolute position sent */
 	int32_t sent_y;
+	bool warp_pending;           /* ask the host to put the guest cursor at sent_x, sent_y */
 	char status[320];
 	bool status_on;
 	struct rl_frame_timing timing; /* of the pending frame */
@@ -98,6 +99,7 @@ static void set_capture(struct rl_window *w, bool on)
 	if (!on)
 		w->input->impl->release_all(w->input);
 	w->have_position = false;
+	w->warp_pending = false;
 	rl_info(w->log, "input %s", on ? "captured" : "released");
 	update_title(w);
 }
@@ -334,7 +336,10 @@ static void on_pointer_position(void *data, double x, double y)
 	w->have_position = true;
 	w->sent_x = fx;
 	w->sent_y = fy;
-	w->input->impl->position(w->input, fx, fy);
+	if (w->input->impl->absolute(w->input))
+		w->input->impl->position(w->input, fx, fy);
+	else
+		w->warp_pending = true; /* relative guest pointer: the host moves it */
 }
 
 static void on_pointer_relative(void *data, double dx, double dy)
@@ -450,6 +455,18 @@ static bool present(struct rl_window *w)
 	return new_frame;
 }
 
+static bool window_take_warp(void *view, int32_t *x, int32_t *y)
+{
+	struct rl_window *w = view;
+
+	if (!w->warp_pending)
+		return false;
+	w->warp_pending = false;
+	*x = w->sent_x;
+	*y = w->sent_y;
+	return true;
+}
+
 static bool overlay_due(const struct rl_window *w, uint64_t now_ns)
 {
 	return w->overlay_on && now_ns - w->last_draw_ns >= OVERLAY_PERIOD_NS;
@@ -525,6 +542,7 @@ const struct rl_view_ops rl_view_window = {
 	.cursor = window_cursor,
 	.present = window_present,
 	.wait = window_wait,
+	.take_warp = window_take_warp,
 	.stats_line = window_stats_line,
 };
 

@@ -120,7 +120,8 @@ static void test_client_backends(void)
 
 		CHECK(o->name && o->description && o->create && o->destroy && o->event_fd &&
 		      o->dispatch && o->key &&
-		      o->motion && o->position && o->button && o->scroll && o->sync_locks &&
+		      o->motion && o->position && o->button && o->scroll && o->absolute &&
+		      o->sync_locks &&
 		      o->captured &&
 		      o->release_all);
 		check_group(o->options, &names);

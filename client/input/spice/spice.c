@@ -160,6 +160,11 @@ static void spice_scroll(struct rl_input *in, double dx, double dy)
 		send_ev(s, RL_SPICE_WHEEL, steps, 0);
 }
 
+static bool spice_absolute(struct rl_input *in)
+{
+	return spice_from(in)->state.client_mouse;
+}
+
 static void spice_sync_locks(struct rl_input *in, uint32_t locks, uint32_t mask)
 {
 	struct spice_input *s = spice_from(in);
@@ -348,6 +353,7 @@ const struct rl_input_ops rl_input_spice = {
 	.position = spice_position,
 	.button = spice_button,
 	.scroll = spice_scroll,
+	.absolute = spice_absolute,
 	.sync_locks = spice_sync_locks,
 	.captured = spice_captured,
 	.release_all = spice_release_all,

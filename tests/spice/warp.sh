@@ -1,0 +1,78 @@
+#!/bin/bash
+# Server (relative) mouse mode out of capture: the guest cursor follows the
+# host pointer through relay's own client -> host message. A "guest" X
+# server (Xvfb A) captured by relay-host --capture x11, relay-client's
+# window on a "host" X server (Xvfb B) with SPICE from rl-spice-server
+# (keyboard and mouse only, so server mode): moving the pointer over the
+# window puts A's pointer on the frame pixel under it (1:1 and at 1.5x),
+# checked with xdotool on A. Captured, nothing is warped.
+. "$(dirname "$0")/../e2e/lib.sh"
+
+[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
+for tool in Xvfb xdotool xdpyinfo; do
+	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/spice/packages.txt)"
+done
+xvfb() {
+	start "$1" Xvfb -displayfd 1 -screen 0 "$2" -nolisten tcp -noreset
+	expect "$E2E_WORK/$1.out" '^[0-9]+$' 10 "$1 started"
+	printf -v "$3" ':%s' "$(head -n 1 "$E2E_WORK/$1.out")"
+	timeout 10 bash -c "until xdpyinfo -display ${!3} >/dev/null 2>&1; do sleep 0.05; done" ||
+		fail "$1 does not answer"
+}
+xvfb guest 640x360x24 GUEST
+xvfb desk 1280x800x24 DESK
+unset WAYLAND_DISPLAY RL_DISPLAY
+
+PORT=
+for _ in 1 2 3 4 5; do
+	PORT=$((20000 + RANDOM % 30000))
+	start server "$RL_SPICE_SERVER" "$PORT"
+	wait_for "$E2E_WORK/server.out" '^listening ' 5 && sleep 0.2 && alive "$LAST_PID" && break
+	stop "$LAST_PID"
+done
+e2e_shm SHM warp
+start host "$RELAY_HOST" --capture x11 --x11-display "$GUEST" --shm-file "$SHM" --shm-size 16M \
+	--stats-interval 0 --log-level debug
+HOST_LOG="$E2E_WORK/host.log"
+expect "$HOST_LOG" "publishing 640x360 bgra frames" 10 "the host captures the guest's 640x360 screen"
+
+# where: the guest pointer's position on A.
+where() { DISPLAY=$GUEST xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\1 \2/'; }
+
+# check_warp WINDOW_X WINDOW_Y FRAME_X FRAME_Y WHAT
+check_warp() {
+	DISPLAY=$DESK xdotool mousemove "$1" "$2"
+	timeout 5 bash -c "until [ \"\$(DISPLAY=$GUEST xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\\1 \\2/')\" = '$3 $4' ]; do sleep 0.05; done" ||
+		fail "$5: the guest pointer is at $(where), want $3 $4"
+	log "ok: $5: window $1,$2 -> guest $3,$4"
+}
+
+for run in exact scaled; do
+	if [ "$run" = exact ]; then size=(--width 640 --height 360); else size=(--width 960 --height 540); fi
+	start "$run" env DISPLAY="$DESK" "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --borderless \
+		--x 0 --y 0 "${size[@]}" --scale fit --spice-port "$PORT" --stats-interval 0
+	CLIENT=$LAST_PID
+	CLIENT_LOG="$E2E_WORK/$run.log"
+	expect "$CLIENT_LOG" "spice: connected to 127.0.0.1:$PORT" 15 "$run: SPICE connected"
+	expect "$CLIENT_LOG" 'spice: mouse mode server \(relative\)' 5 "$run: server mouse mode"
+	expect "$CLIENT_LOG" 'receiving 640x360' 10 "$run: frames arrive"
+	if [ "$run" = exact ]; then
+		check_warp 100 50 100 50 "1:1"
+		check_warp 639 359 639 359 "1:1, the last pixel"
+	else
+		check_warp 150 75 100 50 "1.5x"
+		# Captured, motion is relative and goes to SPICE: no warps.
+		wid=$(DISPLAY=$DESK xdotool search --name '^relay' | head -n 1)
+		DISPLAY=$DESK xdotool windowfocus --sync "$wid" key Scroll_Lock
+		expect "$CLIENT_LOG" 'input captured' 5 "captured"
+		DISPLAY=$DESK xdotool mousemove_relative -- 30 30
+		sleep 0.5
+		[ "$(where)" = "100 50" ] || fail "captured motion warped the guest pointer to $(where)"
+		log "ok: captured motion does not warp the guest pointer"
+	fi
+	stop "$CLIENT" TERM
+	[ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE"
+done
+grep -q 'client asks to warp the cursor' "$HOST_LOG" || fail "the host logged no warp request"
+check_no_crash
+log "PASS"
