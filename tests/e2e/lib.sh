@@ -112,6 +112,29 @@ wait_for() {
 	done
 }
 
+# start_xvfb NAME WxHxD VAR: an Xvfb on a free display; VAR is set to its
+# ":N" once it answers.
+start_xvfb() {
+	start "$1" Xvfb -displayfd 1 -screen 0 "$2" -nolisten tcp -noreset
+	expect "$E2E_WORK/$1.out" '^[0-9]+$' 10 "$1 (Xvfb) started"
+	printf -v "$3" ':%s' "$(head -n 1 "$E2E_WORK/$1.out")"
+	timeout 10 bash -c "until xdpyinfo -display ${!3} >/dev/null 2>&1; do sleep 0.05; done" ||
+		fail "$1: Xvfb on ${!3} does not answer"
+}
+
+# pointer_at DISPLAY: "X Y" of the pointer on that X display.
+pointer_at() { DISPLAY=$1 xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\1 \2/'; }
+
+# expect_pointer DISPLAY X Y SECONDS WHAT: until the pointer is at X,Y, or fail.
+expect_pointer() {
+	local deadline=$(($(date +%s%N) + $4 * 1000000000))
+	until [ "$(pointer_at "$1")" = "$2 $3" ]; do
+		[ "$(date +%s%N)" -lt "$deadline" ] || fail "$5: the pointer on $1 is at $(pointer_at "$1"), want $2 $3"
+		sleep 0.05
+	done
+	log "ok: $5"
+}
+
 # expect FILE PATTERN SECONDS WHAT [FROM_LINE]: wait_for or fail.
 expect() {
 	wait_for "$1" "$2" "$3" "${5:-0}" ||

@@ -20,11 +20,8 @@ for tool in Xvfb xdotool xdpyinfo xmessage; do
 	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/spice/packages.txt)"
 done
 
-start xvfb Xvfb -displayfd 1 -screen 0 1024x768x24 -nolisten tcp -noreset
-expect "$E2E_WORK/xvfb.out" '^[0-9]+$' 10 "Xvfb started"
-export DISPLAY=":$(head -n 1 "$E2E_WORK/xvfb.out")"
-timeout 10 bash -c 'until xdpyinfo >/dev/null 2>&1; do sleep 0.05; done' ||
-	fail "Xvfb on $DISPLAY does not answer"
+start_xvfb xvfb 1024x768x24 DISPLAY
+export DISPLAY
 unset WAYLAND_DISPLAY RL_DISPLAY
 
 # start_server NAME: rl-spice-server on $PORT (chosen once, reused on restart).

@@ -12,15 +12,8 @@
 for tool in Xvfb xdotool xdpyinfo; do
 	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/spice/packages.txt)"
 done
-xvfb() {
-	start "$1" Xvfb -displayfd 1 -screen 0 "$2" -nolisten tcp -noreset
-	expect "$E2E_WORK/$1.out" '^[0-9]+$' 10 "$1 started"
-	printf -v "$3" ':%s' "$(head -n 1 "$E2E_WORK/$1.out")"
-	timeout 10 bash -c "until xdpyinfo -display ${!3} >/dev/null 2>&1; do sleep 0.05; done" ||
-		fail "$1 does not answer"
-}
-xvfb guest 640x360x24 GUEST
-xvfb desk 1280x800x24 DESK
+start_xvfb guest 640x360x24 GUEST
+start_xvfb desk 1280x800x24 DESK
 unset WAYLAND_DISPLAY RL_DISPLAY
 
 PORT=
@@ -36,15 +29,10 @@ start host "$RELAY_HOST" --capture x11 --x11-display "$GUEST" --shm-file "$SHM" 
 HOST_LOG="$E2E_WORK/host.log"
 expect "$HOST_LOG" "publishing 640x360 bgra frames" 10 "the host captures the guest's 640x360 screen"
 
-# where: the guest pointer's position on A.
-where() { DISPLAY=$GUEST xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\1 \2/'; }
-
 # check_warp WINDOW_X WINDOW_Y FRAME_X FRAME_Y WHAT
 check_warp() {
 	DISPLAY=$DESK xdotool mousemove "$1" "$2"
-	timeout 5 bash -c "until [ \"\$(DISPLAY=$GUEST xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\\1 \\2/')\" = '$3 $4' ]; do sleep 0.05; done" ||
-		fail "$5: the guest pointer is at $(where), want $3 $4"
-	log "ok: $5: window $1,$2 -> guest $3,$4"
+	expect_pointer "$GUEST" "$3" "$4" 5 "$5: window $1,$2 -> guest $3,$4"
 }
 
 for run in exact scaled; do
@@ -67,7 +55,8 @@ for run in exact scaled; do
 		expect "$CLIENT_LOG" 'input captured' 5 "captured"
 		DISPLAY=$DESK xdotool mousemove_relative -- 30 30
 		sleep 0.5
-		[ "$(where)" = "100 50" ] || fail "captured motion warped the guest pointer to $(where)"
+		[ "$(pointer_at "$GUEST")" = "100 50" ] ||
+			fail "captured motion warped the guest pointer to $(pointer_at "$GUEST")"
 		log "ok: captured motion does not warp the guest pointer"
 	fi
 	stop "$CLIENT" TERM

@@ -32,10 +32,7 @@ timeout 10 bash -c "until xdpyinfo -display $XS >/dev/null 2>&1; do sleep 0.05; 
 read -r SW SH < <(xdpyinfo -display "$XS" | sed -n 's/.*dimensions: *\([0-9]*\)x\([0-9]*\) pixels.*/\1 \2/p')
 log "Xspice on $XS, SPICE port $PORT, screen ${SW}x$SH"
 
-start desk Xvfb -displayfd 1 -screen 0 1600x1000x24 -nolisten tcp -noreset
-expect "$E2E_WORK/desk.out" '^[0-9]+$' 10 "Xvfb started"
-DESK=":$(head -n 1 "$E2E_WORK/desk.out")"
-timeout 10 bash -c "until xdpyinfo -display $DESK >/dev/null 2>&1; do sleep 0.05; done" || fail "Xvfb does not answer"
+start_xvfb desk 1600x1000x24 DESK
 
 e2e_shm SHM xspice
 start host "$RELAY_HOST" --capture x11 --x11-display "$XS" --shm-file "$SHM" --shm-size 32M \
@@ -44,12 +41,9 @@ expect "$E2E_WORK/host.log" "publishing ${SW}x$SH bgra frames" 10 "the host capt
 start xi2 env DISPLAY="$XS" xinput test-xi2 --root
 sleep 0.5
 
-where() { DISPLAY=$XS xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\1 \2/'; }
 check_pos() {
 	DISPLAY=$DESK xdotool mousemove "$1" "$2"
-	timeout 5 bash -c "until [ \"\$(DISPLAY=$XS xdotool getmouselocation | sed -E 's/x:([0-9]+) y:([0-9]+).*/\\1 \\2/')\" = '$3 $4' ]; do sleep 0.05; done" ||
-		fail "$5: the Xspice pointer is at $(where), want $3 $4"
-	log "ok: $5: window $1,$2 -> Xspice $3,$4"
+	expect_pointer "$XS" "$3" "$4" 5 "$5: window $1,$2 -> Xspice $3,$4"
 }
 
 for run in exact half; do
