@@ -12,7 +12,9 @@
 #   4. buttons, the wheel and relative motion while captured;
 #   5. the server killed and started again: the title says input is
 #      unavailable, the client reconnects by itself, the key that was held
-#      is released in the new session, and keys work again.
+#      is released in the new session, and keys work again;
+#   6. a server with a ticket: a wrong password file is refused (and said),
+#      the right one connects, and the password shows in no log.
 . "$(dirname "$0")/../e2e/lib.sh"
 
 [ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
@@ -237,5 +239,25 @@ timeout 5 bash -c "until ! xdotool getwindowname $WID | grep -q 'unavailable'; d
 
 stop "$CLIENT" TERM
 [ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE"
+
+# ---- 6. a server with a password: from a file, never on the command line --
+stop "$SERVER"
+RL_SPICE_PASSWORD=s3cret-ticket start_server server3
+printf 's3cret-ticket\n' >"$E2E_WORK/password"
+printf 'wrong\n' >"$E2E_WORK/wrong"
+start wrongpw "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --borderless --x 0 --y 0 \
+	--width 320 --height 200 --spice-port "$PORT" --spice-password-file "$E2E_WORK/wrong" \
+	--stats-interval 0
+expect "$E2E_WORK/wrongpw.log" "spice: 127.0.0.1:$PORT refused the password" 15 "a wrong password is refused, and said"
+stop "$LAST_PID" TERM
+start rightpw "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --borderless --x 0 --y 0 \
+	--width 320 --height 200 --spice-port "$PORT" --spice-password-file "$E2E_WORK/password" \
+	--stats-interval 0 --log-level debug
+CLIENT=$LAST_PID
+expect "$E2E_WORK/rightpw.log" "spice: connected to 127.0.0.1:$PORT" 15 "the password from the file is accepted"
+grep -q 's3cret-ticket' "$E2E_WORK/rightpw.log" "$E2E_WORK/wrongpw.log" && fail "the password appears in a log"
+tr '\0' ' ' </proc/"$CLIENT"/cmdline | grep -q 's3cret' && fail "the password is on the command line"
+log "ok: the password comes from the file and is in no log and not on the command line"
+stop "$CLIENT" TERM
 check_no_crash
 log "PASS"

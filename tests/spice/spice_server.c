@@ -13,6 +13,8 @@
  *
  *   rl-spice-server PORT [SECONDS]    (0 or none: until SIGTERM/SIGINT)
  *
+ * With RL_SPICE_PASSWORD set, clients must give that ticket.
+ *
  * T_US is CLOCK_MONOTONIC in microseconds, comparable with the client's
  * clock on the same machine (for the input latency benchmark).
  */
@@ -247,7 +249,10 @@ int main(int argc, char **argv)
 	server = spice_server_new();
 	spice_server_set_port(server, port);
 	spice_server_set_addr(server, "127.0.0.1", 0);
-	spice_server_set_noauth(server);
+	if (getenv("RL_SPICE_PASSWORD"))
+		spice_server_set_ticket(server, getenv("RL_SPICE_PASSWORD"), 0, 0, 0);
+	else
+		spice_server_set_noauth(server);
 	if (spice_server_init(server, &core) != 0) {
 		fprintf(stderr, "rl-spice-server: spice_server_init failed\n");
 		return 1;
