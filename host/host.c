@@ -72,6 +72,7 @@ static bool open_region(struct host *h, const struct rl_capture_frame *first)
 	struct rl_shm_params params = {
 		.path = h->s->shm_file,
 		.create_size = create,
+		.allow_foreign = h->s->shm_allow_foreign,
 		.log = h->log,
 	};
 	h->shm = rl_shm_open(h->s->shm_source, &params);

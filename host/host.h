@@ -31,6 +31,7 @@ struct rl_host_settings {
 	const char *shm_file;     /* path, /dev/kvmfrN, "pci" or "pci:ADDR" */
 	const char *shm_source;   /* "auto", "file", "kvmfr", "pci" */
 	uint64_t shm_size;        /* bytes when creating a file; 0 = automatic */
+	bool shm_allow_foreign;   /* use an existing file another user owns */
 	uint32_t slots;           /* RL_MIN_SLOTS..RL_MAX_SLOTS */
 	const char *capture;      /* backend name or "auto" */
 	uint32_t fps_cap;         /* 0 = as fast as the source changes */

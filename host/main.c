@@ -22,6 +22,7 @@ struct host_config {
 	char *shm_file;
 	int shm_source;
 	uint64_t shm_size;
+	bool shm_allow_foreign;
 	int64_t slots;
 	int capture;
 	int64_t fps_cap;
@@ -51,6 +52,10 @@ static const struct rl_opt host_opts[] = {
 	    "pci regions have the size the VM gave them). 0 = room for `slots` "
 	    "frames of 3840x2160 BGRA, or of the capture size when larger.",
 	    0, 0, NULL),
+	OPT("app", "shm-allow-foreign", 0, RL_OPT_BOOL, shm_allow_foreign, "no", NULL,
+	    "Publish into an existing shm-file that another user owns (e.g. QEMU's own "
+	    "file). Off, such a file is refused: whoever created it could read the "
+	    "guest's screen.", 0, 0, NULL),
 	OPT("app", "slots", 0, RL_OPT_INT, slots, "3", "N",
 	    "Frame slots in the region; more slots let a slow client skip less.",
 	    RL_MIN_SLOTS, RL_MAX_SLOTS, NULL),
@@ -134,6 +139,7 @@ static void settings_from_config(const struct host_config *c, struct registry_op
 		.shm_file = c->shm_file,
 		.shm_source = r->shm_sources[c->shm_source],
 		.shm_size = c->shm_size,
+		.shm_allow_foreign = c->shm_allow_foreign,
 		.slots = (uint32_t)c->slots,
 		.capture = r->captures[c->capture],
 		.fps_cap = (uint32_t)c->fps_cap,

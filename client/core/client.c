@@ -125,7 +125,7 @@ static void open_region(struct rl_client *c, uint64_t now_ns)
 {
 	const char *path = c->params.shm_path;
 	const struct rl_shm_ops *ops;
-	struct rl_shm_params sp = { path, 0, c->log };
+	struct rl_shm_params sp = { .path = path, .log = c->log };
 	struct stat st;
 	struct rl_shm *shm;
 

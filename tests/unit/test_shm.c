@@ -251,6 +251,62 @@ static void test_file(void)
 		chmod(path, 0660);
 	}
 
+	/* The host never writes through a symlink planted at the path. */
+	log_reset();
+	char target[512], link_path[512];
+	snprintf(target, sizeof(target), "%s", path_in_tmp("victim"));
+	snprintf(link_path, sizeof(link_path), "%s", path_in_tmp("planted"));
+	write_text(target, "keep me");
+	CHECK(symlink(target, link_path) == 0);
+	p.path = link_path;
+	p.create_size = 1 << 20;
+	CHECK(rl_shm_open("file", &p) == NULL);
+	CHECK_HAS(logged.text, "symbolic link");
+	CHECK_EQ_U64(file_size(target), 7); /* untouched */
+
+	/* An existing file of ours in a loose mode is brought to 0660. */
+	log_reset();
+	p.path = path;
+	chmod(path, 0644);
+	a = rl_shm_open("file", &p);
+	CHECK(a != NULL);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0660);
+	CHECK_HAS(logged.text, "was mode 0644: now 0660");
+	rl_shm_close(a);
+
+	/* A client warns when every local user can read the region. */
+	log_reset();
+	chmod(path, 0644);
+	p.create_size = 0;
+	a = rl_shm_open("file", &p);
+	CHECK(a != NULL);
+	CHECK_HAS(logged.text, "is readable by every local user (mode 0644)");
+	CHECK_HAS(logged.text, "tmpfiles rule");
+	rl_shm_close(a);
+	log_reset();
+	chmod(path, 0660);
+	a = rl_shm_open("file", &p);
+	CHECK(a != NULL && !strstr(logged.text, "every local user"));
+	rl_shm_close(a);
+
+	/* Another user's file: refused unless allowed (needs root to chown). */
+	if (geteuid() == 0) {
+		log_reset();
+		CHECK(chown(path, 65534, 65534) == 0);
+		p.create_size = 1 << 20;
+		CHECK(rl_shm_open("file", &p) == NULL);
+		CHECK_HAS(logged.text, "belongs to uid 65534, not to this user");
+		p.allow_foreign = true;
+		a = rl_shm_open("file", &p);
+		CHECK(a != NULL);
+		rl_shm_close(a);
+		p.allow_foreign = false;
+		CHECK(chown(path, 0, 0) == 0);
+	} else {
+		printf("test_shm: not root: the foreign-owner case is not run\n");
+	}
+	p.create_size = 0;
+
 	/* no path */
 	log_reset();
 	p.path = "";

@@ -37,6 +37,12 @@ struct rl_shm {
 struct rl_shm_params {
 	const char *path;     /* file path, /dev/kvmfrN, "pci" or "pci:0000:00:05.0" */
 	uint64_t create_size; /* file only: create/grow to this size; 0 = must exist */
+	/*
+	 * file only, with create_size (the host): use an existing file that
+	 * another user owns. Off, such a file is refused: whoever created it
+	 * can read the guest's screen.
+	 */
+	bool allow_foreign;
 	const struct rl_log *log;
 };
 

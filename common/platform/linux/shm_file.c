@@ -85,6 +85,9 @@ static const char *open_hint(int err, bool creating)
 		return "the file system is read-only";
 	case EISDIR:
 		return "give the path of the file, not of its directory";
+	case ELOOP:
+		return "it is a symbolic link, which relay-host does not follow: someone may "
+		       "have planted it; remove it";
 	default:
 		return NULL;
 	}
@@ -125,7 +128,54 @@ static int create_or_open(const char *path, bool *created)
 	}
 	if (errno != EEXIST)
 		return -1;
-	return open(path, O_RDWR | O_CLOEXEC);
+	/* Never through a symlink someone planted at the path. */
+	return open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+}
+
+/*
+ * An existing file the host is about to publish the screen into: only one
+ * of its own (unless allowed), brought to mode 0660. False (logged) to refuse.
+ */
+static bool host_may_use(int fd, const struct stat *st, const struct rl_shm_params *params)
+{
+	if (!S_ISREG(st->st_mode))
+		return true;
+	if (st->st_uid != geteuid()) {
+		if (params->allow_foreign) {
+			rl_warn(params->log, "shm: %s belongs to uid %u, not to this user (uid %u): "
+				"used because shm-allow-foreign is set", params->path,
+				(unsigned)st->st_uid, (unsigned)geteuid());
+			return true;
+		}
+		rl_err(params->log, "shm: %s belongs to uid %u, not to this user (uid %u): whoever "
+		       "created it could read the guest's screen. Remove it, or set "
+		       "shm-allow-foreign if it is QEMU's own file", params->path,
+		       (unsigned)st->st_uid, (unsigned)geteuid());
+		return false;
+	}
+	if ((st->st_mode & 07777) != 0660) {
+		if (fchmod(fd, 0660) < 0) {
+			rl_err(params->log, "shm: cannot bring %s to mode 0660: %s", params->path,
+			       strerror(errno));
+			return false;
+		}
+		rl_info(params->log, "shm: %s was mode 0%o: now 0660", params->path,
+			(unsigned)(st->st_mode & 07777));
+	}
+	return true;
+}
+
+/* Readable or writable by every local user: say so once, with the fix. */
+static void warn_if_open_to_all(const char *path, const struct stat *st,
+				const struct rl_log *log)
+{
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & (S_IROTH | S_IWOTH)))
+		return;
+	rl_warn(log, "shm: %s is %s by every local user (mode 0%o): anyone on this machine can %s "
+		"the guest's screen. Fix: a tmpfiles rule creating it mode 0660 for your group "
+		"(docs/setup.md), or chmod 0660 %s",
+		path, st->st_mode & S_IWOTH ? "writable" : "readable",
+		(unsigned)(st->st_mode & 07777), st->st_mode & S_IWOTH ? "change" : "read", path);
 }
 
 static struct rl_shm *file_open(const struct rl_shm_params *params)
@@ -161,6 +211,15 @@ static struct rl_shm *file_open(const struct rl_shm_params *params)
 		       "leave the size unset to use it as it is", path);
 		goto out_close;
 	}
+	if (creating && !created) {
+		if (!host_may_use(fd, &st, params))
+			goto out_close;
+		if (fstat(fd, &st) < 0) {
+			rl_err(log, "shm: cannot stat %s: %s", path, strerror(errno));
+			goto out_close;
+		}
+	}
+	warn_if_open_to_all(path, &st, log);
 
 	uint64_t size = fd_size(fd, &st);
 	if (creating && size < params->create_size) {
