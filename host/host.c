@@ -37,6 +37,9 @@ struct host {
 	uint64_t not_before_ns; /* fps cap: earliest next capture */
 	bool paused;            /* idle: no client watching */
 	struct host_stats stats;
+	struct rl_ratelimit msg_flood;  /* "a client sends more than ..." */
+	struct rl_ratelimit resize_rl;  /* at most one resolution change per 500 ms */
+	uint32_t asked_w, asked_h;      /* the last resolution applied on request */
 };
 
 /* Does the source open `path` as a plain file the host may size? */
@@ -114,34 +117,58 @@ static int start_session(struct host *h, const struct rl_capture_frame *first)
 	return RL_HOST_EXIT_OK;
 }
 
-static void handle_messages(struct host *h)
+/*
+ * Client messages, within a budget: a client that keeps the queue full
+ * gets RL_HOST_MSG_BUDGET handled per loop (the rest wait, as protocol.md
+ * allows), and of each kind only the latest of a batch is applied, so a
+ * flood neither stalls capture nor floods the log.
+ */
+static void handle_messages(struct host *h, uint64_t now_ns)
 {
 	struct rl_client_msg m;
+	bool warp = false, resize = false;
+	int32_t wx = 0, wy = 0;
+	uint32_t rw = 0, rh = 0;
+	unsigned int n = 0;
 
-	while (rl_producer_next_msg(&h->producer, &m)) {
+	while (n < RL_HOST_MSG_BUDGET && rl_producer_next_msg(&h->producer, &m)) {
+		n++;
 		if (m.type == RL_MSG_CURSOR_WARP) {
-			int32_t x = (int32_t)m.arg[0], y = (int32_t)m.arg[1];
-			rl_dbg(h->log, "client asks to warp the cursor to %d,%d", x, y);
-			if (!h->ops->warp_cursor)
-				rl_dbg(h->log, "capture %s cannot warp the cursor",
-				       h->ops->name);
-			else
-				h->ops->warp_cursor(h->cap, x, y);
+			warp = true;
+			wx = (int32_t)m.arg[0];
+			wy = (int32_t)m.arg[1];
 		} else if (m.type == RL_MSG_RESOLUTION) {
-			uint32_t w = m.arg[0], hh = m.arg[1];
-			rl_dbg(h->log, "client asks for resolution %ux%u", w, hh);
-			/* Only sizes that still fit a slot as BGRA (the widest 4-byte format). */
-			if ((uint64_t)w * hh * 4 > rl_producer_slot_capacity(&h->producer))
-				rl_dbg(h->log, "%ux%u does not fit a slot of %llu bytes: ignored",
-				       w, hh,
-				       (unsigned long long)rl_producer_slot_capacity(&h->producer));
-			else if (!h->ops->set_resolution)
-				rl_dbg(h->log, "capture %s cannot change resolution",
-				       h->ops->name);
-			else
-				h->ops->set_resolution(h->cap, w, hh);
+			resize = true;
+			rw = m.arg[0];
+			rh = m.arg[1];
 		}
 	}
+	if (n == RL_HOST_MSG_BUDGET && rl_ratelimit_pass(&h->msg_flood, now_ns, 10 * RL_NS_PER_S))
+		rl_warn(h->log, "a client sends more than %u messages per loop: the rest wait "
+			"(said once per 10 s; %u times held back since)", RL_HOST_MSG_BUDGET,
+			h->msg_flood.suppressed);
+	if (warp) {
+		rl_dbg(h->log, "client asks to warp the cursor to %d,%d", wx, wy);
+		if (!h->ops->warp_cursor)
+			rl_dbg(h->log, "capture %s cannot warp the cursor", h->ops->name);
+		else
+			h->ops->warp_cursor(h->cap, wx, wy);
+	}
+	if (!resize || (rw == h->asked_w && rh == h->asked_h))
+		return;
+	h->asked_w = rw;
+	h->asked_h = rh;
+	rl_dbg(h->log, "client asks for resolution %ux%u", rw, rh);
+	/* Only sizes that still fit a slot as BGRA (the widest 4-byte format). */
+	if ((uint64_t)rw * rh * 4 > rl_producer_slot_capacity(&h->producer))
+		rl_dbg(h->log, "%ux%u does not fit a slot of %llu bytes: ignored", rw, rh,
+		       (unsigned long long)rl_producer_slot_capacity(&h->producer));
+	else if (!h->ops->set_resolution)
+		rl_dbg(h->log, "capture %s cannot change resolution", h->ops->name);
+	else if (rl_ratelimit_pass(&h->resize_rl, now_ns, 500 * RL_NS_PER_MS))
+		h->ops->set_resolution(h->cap, rw, rh);
+	else
+		h->asked_w = h->asked_h = 0; /* not applied yet: the next request may be */
 }
 
 static void handle_cursor(struct host *h)
@@ -272,7 +299,7 @@ static int run_loop(struct host *h, struct rl_capture_frame *first)
 		struct rl_capture_frame f;
 
 		rl_producer_heartbeat(&h->producer, now);
-		handle_messages(h);
+		handle_messages(h, now);
 		maybe_print_stats(h, now);
 		if (should_pause(h, now)) {
 			rl_sleep_ns(TICK_NS);

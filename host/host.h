@@ -26,6 +26,8 @@ enum rl_host_exit {
 /* Defaults shared by main.c's option table and the size logic. */
 #define RL_HOST_DEFAULT_SLOTS		3
 #define RL_HOST_WATCH_TIMEOUT_NS	(1000 * 1000 * 1000ull)
+/* Client messages handled per loop iteration at most (a flood waits). */
+#define RL_HOST_MSG_BUDGET		64u
 
 struct rl_host_settings {
 	const char *shm_file;     /* path, /dev/kvmfrN, "pci" or "pci:ADDR" */
