@@ -37,16 +37,33 @@ struct rl_client {
 	uint32_t mode[3];                 /* format, width, height last seen */
 	int dmabuf_fd;                    /* the whole region, or -1: CPU copies */
 	struct rl_client_stats stats;
+	struct rl_logbudget link_log;     /* link lines: the guest can flip them at will */
 };
+
+#define LINK_LOG_BURST 20u
+#define LINK_LOG_WINDOW_NS (10 * RL_NS_PER_S)
+
+/* A link line (state change, host restart) within its budget. */
+static void link_log(struct rl_client *c, enum rl_log_level level, const char *text)
+{
+	uint32_t held;
+
+	if (!rl_logbudget_pass(&c->link_log, rl_time_ns(), LINK_LOG_BURST, LINK_LOG_WINDOW_NS,
+			       &held))
+		return;
+	if (held)
+		rl_log_msg(c->log, level, "%s (%u link changes not logged in the last 10 s)", text,
+			   held);
+	else
+		rl_log_msg(c->log, level, "%s", text);
+}
 
 static void tell_view(struct rl_client *c, enum rl_link_state st, const char *message)
 {
 	c->shown = st;
 	c->shown_valid = true;
-	if (st == RL_LINK_CONNECTED || st == RL_LINK_NO_HOST || st == RL_LINK_INITIALISING)
-		rl_info(c->log, "%s", message);
-	else
-		rl_warn(c->log, "%s", message);
+	link_log(c, st == RL_LINK_CONNECTED || st == RL_LINK_NO_HOST || st == RL_LINK_INITIALISING ?
+		    RL_LOG_INFO : RL_LOG_WARN, message);
 	c->view_ops->link_changed(c->view, st, message);
 }
 
@@ -169,9 +186,13 @@ static void link_update(struct rl_client *c, uint64_t now_ns)
 	uint64_t session = rl_consumer_session(con);
 
 	if (session != c->session) {
-		if (c->session)
-			rl_info(c->log, "host restarted (new session %016llx)",
-				(unsigned long long)session);
+		if (c->session) {
+			char text[80];
+
+			snprintf(text, sizeof(text), "host restarted (new session %016llx)",
+				 (unsigned long long)session);
+			link_log(c, RL_LOG_INFO, text);
+		}
 		c->session = session;
 		memset(c->mode, 0, sizeof(c->mode));
 		c->cursor->shape_serial = 0;

@@ -117,3 +117,23 @@ bool rl_ratelimit_pass(struct rl_ratelimit *rl, uint64_t now_ns,
 		rl->suppressed++;
 	return false;
 }
+
+bool rl_logbudget_pass(struct rl_logbudget *b, uint64_t now_ns, uint32_t burst,
+		       uint64_t window_ns, uint32_t *suppressed)
+{
+	*suppressed = 0;
+	if (!b->primed || now_ns - b->window_start >= window_ns) {
+		b->primed = true;
+		b->window_start = now_ns;
+		b->used = 0;
+		*suppressed = b->suppressed;
+		b->suppressed = 0;
+	}
+	if (b->used < burst) {
+		b->used++;
+		return true;
+	}
+	if (b->suppressed < UINT32_MAX)
+		b->suppressed++;
+	return false;
+}

@@ -5,12 +5,15 @@
  * copy is used. Every offset is checked against the mapping before it
  * is dereferenced.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "relay/format.h"
 #include "relay/ring.h"
+
+#include <stdarg.h>
 #include "relay/time.h"
 #include "shm_atomic.h"
 
@@ -60,6 +63,34 @@ uint64_t rl_consumer_session(const struct rl_consumer *c)
 void rl_consumer_set_copy_pixels(struct rl_consumer *c, bool on)
 {
 	c->copy_pixels = on;
+}
+
+/*
+ * A warning the guest can trigger at will (new serials, new sessions): at
+ * most GUEST_WARN_BURST per GUEST_WARN_WINDOW_NS, with the count held back.
+ */
+#define GUEST_WARN_BURST 10u
+#define GUEST_WARN_WINDOW_NS (10 * RL_NS_PER_S)
+
+static void guest_warn(struct rl_consumer *c, const struct rl_log *log, const char *fmt, ...)
+	RL_PRINTF(3, 4);
+
+static void guest_warn(struct rl_consumer *c, const struct rl_log *log, const char *fmt, ...)
+{
+	uint32_t held;
+	char line[400];
+	va_list ap;
+
+	if (!rl_logbudget_pass(&c->guest_log, rl_time_ns(), GUEST_WARN_BURST,
+			       GUEST_WARN_WINDOW_NS, &held))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (held)
+		rl_warn(log, "%s (%u similar warnings suppressed in the last 10 s)", line, held);
+	else
+		rl_warn(log, "%s", line);
 }
 
 /* Is [off, off + len) inside the first `limit` bytes, without overflow? */
@@ -368,7 +399,7 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 			c->stats.rejected++;
 			if (attempt > 0)
 				set_reading(c, RL_SLOT_NONE);
-			rl_warn(log, "frame %llu rejected: slot %u does not exist",
+			guest_warn(c, log, "frame %llu rejected: slot %u does not exist",
 				(unsigned long long)serial, slot);
 			return RL_TAKE_REJECTED;
 		}
@@ -391,7 +422,7 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 			c->rejected_serial = serial;
 			c->stats.rejected++;
 			set_reading(c, RL_SLOT_NONE);
-			rl_warn(log, "frame %llu rejected: %s (%ux%u format %u pitch %u offset %llu size %llu, %u rects)",
+			guest_warn(c, log, "frame %llu rejected: %s (%ux%u format %u pitch %u offset %llu size %llu, %u rects)",
 				(unsigned long long)serial, why, m.width, m.height,
 				m.format, m.pitch, (unsigned long long)m.data_offset,
 				(unsigned long long)m.data_size, m.damage_count);
@@ -497,7 +528,7 @@ static bool take_shape(struct rl_consumer *c, uint32_t slot, uint64_t serial,
 	why = rl_cursor_geometry_invalid(hdr.type, hdr.width, hdr.height, hdr.pitch, &bytes);
 	if (why) {
 		if (c->rejected_shape != serial)
-			rl_warn(log, "cursor shape %llu rejected: %s",
+			guest_warn(c, log, "cursor shape %llu rejected: %s",
 				(unsigned long long)serial, why);
 		c->rejected_shape = serial;
 		return false;
@@ -552,7 +583,7 @@ uint32_t rl_consumer_take_cursor(struct rl_consumer *c, struct rl_cursor *cur,
 	    cs.shape_serial != c->rejected_shape) {
 		if (cs.shape_slot >= RL_CURSOR_SHAPE_SLOTS) {
 			if (c->rejected_shape != cs.shape_serial)
-				rl_warn(log, "cursor shape %llu rejected: buffer %u does not exist",
+				guest_warn(c, log, "cursor shape %llu rejected: buffer %u does not exist",
 					(unsigned long long)cs.shape_serial,
 					cs.shape_slot);
 			c->rejected_shape = cs.shape_serial;

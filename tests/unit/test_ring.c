@@ -571,8 +571,44 @@ static void test_hostile_meta(void)
 	rig_free(&r);
 }
 
+static void count_warnings(void *userdata, enum rl_log_level level, const char *line)
+{
+	unsigned int *n = userdata;
+
+	(void)line;
+	if (level == RL_LOG_WARN)
+		(*n)++;
+}
+
+/* A guest bumping serials on bad frames cannot flood the client's log. */
+static void test_rejection_flood(void)
+{
+	struct rig r;
+	unsigned int warnings = 0;
+
+	rig_init(&r);
+	r.log.level = RL_LOG_WARN;
+	r.log.out = NULL;
+	r.log.sink = count_warnings;
+	r.log.sink_data = &warnings;
+	tick(&r, 1);
+	tick(&r, 1);
+	for (int k = 0; k < 1000; k++) {
+		CHECK(publish(&r, NULL, (uint32_t)k));
+		uint32_t slot = (uint32_t)(ctrl(&r)->frame.latest & 0xff);
+
+		ctrl(&r)->slots[slot].format = 0xffffffffu;
+		if (rl_consumer_take_frame(&r.c, &r.f, &r.log) != RL_TAKE_REJECTED)
+			CHECK(false);
+	}
+	CHECK(r.c.stats.rejected == 1000);
+	CHECK(warnings >= 1 && warnings <= 10); /* the budget: 10 per 10 s */
+	rig_free(&r);
+}
+
 int main(void)
 {
+	test_rejection_flood();
 	test_link_states();
 	test_too_small();
 	test_frames_and_damage();

@@ -67,4 +67,20 @@ struct rl_ratelimit {
 bool rl_ratelimit_pass(struct rl_ratelimit *rl, uint64_t now_ns,
 		       uint64_t interval_ns);
 
+/*
+ * A budget for messages a peer can trigger at will (a hostile guest): at
+ * most `burst` pass per window of window_ns; when a new window starts
+ * after some were held back, the first to pass gets *suppressed set to
+ * how many (0 otherwise), for a "(N more suppressed)" note.
+ */
+struct rl_logbudget {
+	uint64_t window_start;
+	uint32_t used;
+	uint32_t suppressed;
+	bool primed;
+};
+
+bool rl_logbudget_pass(struct rl_logbudget *b, uint64_t now_ns, uint32_t burst,
+		       uint64_t window_ns, uint32_t *suppressed);
+
 #endif /* RELAY_LOG_H */

@@ -254,6 +254,7 @@ struct rl_consumer {
 	uint64_t my_heartbeat;
 	uint64_t msg_head;
 	struct rl_consumer_stats stats;
+	struct rl_logbudget guest_log;  /* rejection warnings a guest can trigger */
 	char message[256];              /* one plain sentence about `state` */
 };
 
