@@ -14,6 +14,7 @@
 #include "image.h"
 #include "loop.h"
 #include "relay/config.h"
+#include "relay/fault.h"
 #include "relay/options.h"
 #include "relay/protocol.h"
 #include "relay/shm.h"
@@ -438,6 +439,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	install_signals();
+	rl_fault_install(&log);
 	rc = run(cfg, &reg, &set, &log);
 out:
 	rl_opts_free(&spec, set.config);

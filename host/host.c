@@ -4,8 +4,10 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "relay/config.h"
+#include "relay/fault.h"
 #include "relay/format.h"
 #include "relay/ring.h"
 #include "relay/shm.h"
@@ -40,6 +42,7 @@ struct host {
 	struct rl_ratelimit msg_flood;  /* "a client sends more than ..." */
 	struct rl_ratelimit resize_rl;  /* at most one resolution change per 500 ms */
 	uint32_t asked_w, asked_h;      /* the last resolution applied on request */
+	unsigned int shrinks;           /* times the file shrank under us */
 };
 
 /* Does the source open `path` as a plain file the host may size? */
@@ -287,41 +290,100 @@ static bool should_pause(struct host *h, uint64_t now)
 	return true;
 }
 
+/* One turn of the loop: RL_HOST_EXIT_OK to go on, else the exit code. */
+static int loop_once(struct host *h)
+{
+	uint64_t now = rl_time_ns();
+	struct rl_capture_frame f;
+	int rc;
+
+	rl_producer_heartbeat(&h->producer, now);
+	handle_messages(h, now);
+	maybe_print_stats(h, now);
+	if (should_pause(h, now)) {
+		rl_sleep_ns(TICK_NS);
+		return RL_HOST_EXIT_OK;
+	}
+	if (now < h->not_before_ns) {
+		uint64_t wait = h->not_before_ns - now;
+		rl_sleep_ns(wait < TICK_NS ? wait : TICK_NS);
+		return RL_HOST_EXIT_OK;
+	}
+	enum rl_capture_result r = h->ops->next_frame(h->cap, now + TICK_NS, &f);
+	if (r == RL_CAPTURE_ERROR) {
+		rl_producer_set_state(&h->producer, RL_HOST_STATE_CAPTURE_FAILED, 1);
+		rl_err(h->log, "capture %s failed: stopping", h->ops->name);
+		return RL_HOST_EXIT_CAPTURE_FAILED;
+	}
+	if (r == RL_CAPTURE_FRAME) {
+		rc = publish(h, &f);
+		if (rc != RL_HOST_EXIT_OK)
+			return rc;
+	}
+	handle_cursor(h);
+	return RL_HOST_EXIT_OK;
+}
+
+/*
+ * The file shrank under the mapping (SIGBUS caught): say so, open it again
+ * (a file the host sizes is grown back) and start a new session, with the
+ * next frame whole. RL_HOST_EXIT_OK when publishing can go on.
+ */
+static int region_shrank(struct host *h, const struct rl_capture_frame *mode)
+{
+	struct stat st;
+	char was[32], now[32] = "less";
+	int rc;
+
+	rl_shm_format_size(h->shm->size, was, sizeof(was));
+	if (h->shm->fd >= 0 && fstat(h->shm->fd, &st) == 0)
+		rl_shm_format_size((uint64_t)st.st_size, now, sizeof(now));
+	rl_err(h->log, "the shared-memory file %s shrank from %s to %s under the host: opening it again",
+	       h->s->shm_file, was, now);
+	rl_shm_close(h->shm);
+	h->shm = NULL;
+	if (!open_region(h, mode))
+		return RL_HOST_EXIT_RUNTIME;
+	rc = start_session(h, mode);
+	if (rc == RL_HOST_EXIT_OK)
+		h->ops->invalidate(h->cap);
+	return rc;
+}
+
 static int run_loop(struct host *h, struct rl_capture_frame *first)
 {
-	int rc = publish(h, first);
+	struct rl_capture_frame mode = *first; /* sizes a region opened again */
+	struct rl_fault_guard guard;
+	int rc;
 
+	if (!RL_FAULT_TRY(&guard)) {
+		rl_fault_leave(&guard);
+		rl_err(h->log, "the shared-memory file %s shrank under the host before its first frame",
+		       h->s->shm_file);
+		return RL_HOST_EXIT_RUNTIME;
+	}
+	rc = publish(h, first);
+	rl_fault_leave(&guard);
 	if (rc != RL_HOST_EXIT_OK)
 		return rc;
 	handle_cursor(h);
 	while (!*h->stop) {
-		uint64_t now = rl_time_ns();
-		struct rl_capture_frame f;
-
-		rl_producer_heartbeat(&h->producer, now);
-		handle_messages(h, now);
-		maybe_print_stats(h, now);
-		if (should_pause(h, now)) {
-			rl_sleep_ns(TICK_NS);
-			continue;
-		}
-		if (now < h->not_before_ns) {
-			uint64_t wait = h->not_before_ns - now;
-			rl_sleep_ns(wait < TICK_NS ? wait : TICK_NS);
-			continue;
-		}
-		enum rl_capture_result r = h->ops->next_frame(h->cap, now + TICK_NS, &f);
-		if (r == RL_CAPTURE_ERROR) {
-			rl_producer_set_state(&h->producer, RL_HOST_STATE_CAPTURE_FAILED, 1);
-			rl_err(h->log, "capture %s failed: stopping", h->ops->name);
-			return RL_HOST_EXIT_CAPTURE_FAILED;
-		}
-		if (r == RL_CAPTURE_FRAME) {
-			rc = publish(h, &f);
+		if (!RL_FAULT_TRY(&guard)) {
+			rl_fault_leave(&guard);
+			/* A file someone keeps truncating: give up after a few. */
+			if (++h->shrinks > 5) {
+				rl_err(h->log, "the shared-memory file keeps shrinking: stopping");
+				return RL_HOST_EXIT_RUNTIME;
+			}
+			rc = region_shrank(h, &mode);
 			if (rc != RL_HOST_EXIT_OK)
 				return rc;
+			continue;
 		}
-		handle_cursor(h);
+		rc = loop_once(h);
+		rl_fault_leave(&guard);
+		if (rc != RL_HOST_EXIT_OK)
+			return rc;
 	}
 	rl_info(h->log, "stopping on request");
 	rl_producer_set_state(&h->producer, RL_HOST_STATE_STOPPED, 0);

@@ -8,6 +8,7 @@
 
 #include "host.h"
 #include "relay/config.h"
+#include "relay/fault.h"
 #include "relay/options.h"
 #include "relay/protocol.h"
 #include "relay/shm.h"
@@ -207,7 +208,7 @@ int main(int argc, char **argv)
 	log.level = (enum rl_log_level)cfg->log_level;
 	settings_from_config(cfg, &reg, &set, &settings);
 
-	if (!install_signals(&log)) {
+	if (!install_signals(&log) || !rl_fault_install(&log)) {
 		rc = RL_HOST_EXIT_RUNTIME;
 		goto out;
 	}

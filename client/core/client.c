@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "pacer.h"
+#include "relay/fault.h"
 #include "relay/format.h"
 #include "relay/time.h"
 
@@ -276,9 +277,75 @@ static void frame_update(struct rl_client *c, uint64_t now_ns)
 	c->view_ops->frame(c->view, f);
 }
 
+/*
+ * The region's file shrank under the mapping (a SIGBUS was caught, or a new
+ * session found it smaller): say so, drop the mapping and open it again
+ * once it is whole (the host re-sizes its own file when it restarts).
+ */
+static void region_shrank(struct rl_client *c)
+{
+	struct stat st;
+	char was[32], now[32];
+
+	rl_shm_format_size(c->shm->size, was, sizeof(was));
+	if (c->shm->fd >= 0 && fstat(c->shm->fd, &st) == 0)
+		rl_shm_format_size((uint64_t)st.st_size, now, sizeof(now));
+	else
+		snprintf(now, sizeof(now), "less");
+	snprintf(c->status, sizeof(c->status),
+		 "the shared-memory file %s shrank from %s to %s under the client: waiting for it to be whole again",
+		 c->params.shm_path ? c->params.shm_path : c->shm->desc, was, now);
+	rl_err(c->log, "%s", c->status);
+	if (c->dmabuf_fd >= 0)
+		close(c->dmabuf_fd);
+	c->dmabuf_fd = -1;
+	c->have_frame = false;
+	c->session = 0;
+	if (c->owns_shm) {
+		rl_shm_close(c->shm);
+		c->shm = NULL;
+		c->owns_shm = false;
+		c->region_retry_ns = rl_time_ns() + REGION_RETRY_NS;
+	} else {
+		c->failed = true; /* not ours to reopen */
+	}
+	c->shown = RL_LINK_NO_HOST;
+	c->shown_valid = true;
+	c->view_ops->link_changed(c->view, RL_LINK_NO_HOST, c->status);
+}
+
+/* The file's size now when it differs from the mapping's, else 0 (once per session). */
+static uint64_t file_resized(const struct rl_client *c)
+{
+	struct stat st;
+
+	if (c->shm->fd < 0 || fstat(c->shm->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (uint64_t)st.st_size != c->shm->size ? (uint64_t)st.st_size : 0;
+}
+
+/* A new session in a file that grew: map it again, whole. */
+static void region_grew(struct rl_client *c)
+{
+	rl_info(c->log, "the shared-memory file %s changed size: mapping it again",
+		c->params.shm_path ? c->params.shm_path : c->shm->desc);
+	if (c->dmabuf_fd >= 0)
+		close(c->dmabuf_fd);
+	c->dmabuf_fd = -1;
+	c->have_frame = false;
+	c->session = 0;
+	rl_shm_close(c->shm);
+	c->shm = NULL;
+	c->owns_shm = false;
+	c->region_retry_ns = 0;
+	c->shown_valid = false;
+}
+
+static void poll_region(struct rl_client *c, uint64_t now_ns);
+
 bool rl_client_poll(struct rl_client *c, uint64_t now_ns)
 {
-	uint32_t changed;
+	struct rl_fault_guard guard;
 
 	c->stats.polls++;
 	if (!c->shm)
@@ -287,9 +354,37 @@ bool rl_client_poll(struct rl_client *c, uint64_t now_ns)
 		return false;
 	if (!c->shm)
 		return true;
+	if (!RL_FAULT_TRY(&guard)) {
+		rl_fault_leave(&guard);
+		region_shrank(c);
+		return !c->failed;
+	}
+	poll_region(c, now_ns);
+	rl_fault_leave(&guard);
+	return true;
+}
+
+/* Everything that touches the mapping: under the fault guard. */
+static void poll_region(struct rl_client *c, uint64_t now_ns)
+{
+	uint32_t changed;
+	uint64_t session = c->session;
+
 	link_update(c, now_ns);
+	if (c->session != session && c->session) {
+		uint64_t size = file_resized(c);
+
+		if (size && size < c->shm->size) {
+			region_shrank(c);
+			return;
+		}
+		if (size && c->owns_shm) {
+			region_grew(c);
+			return;
+		}
+	}
 	if (c->consumer.state != RL_LINK_CONNECTED)
-		return true;
+		return;
 	if (now_ns - c->keepalive_ns >= KEEPALIVE_NS) {
 		rl_consumer_keepalive(&c->consumer);
 		c->keepalive_ns = now_ns;
@@ -300,7 +395,6 @@ bool rl_client_poll(struct rl_client *c, uint64_t now_ns)
 		c->stats.cursor_updates++;
 		c->view_ops->cursor(c->view, c->cursor, changed);
 	}
-	return true;
 }
 
 uint64_t rl_client_next_poll(const struct rl_client *c, uint64_t now_ns)
