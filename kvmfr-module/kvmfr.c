@@ -355,7 +355,8 @@ static struct kvmfr_buf *kvmfr_buf_create(struct kvmfr_dev *kdev, u64 offset,
 	pgoff_t i, npages = size >> PAGE_SHIFT;
 	int ret;
 
-	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	/* Per export, on the caller's behalf: charged to its memory cgroup. */
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return ERR_PTR(-ENOMEM);
 	buf->pgoff = offset >> PAGE_SHIFT;
@@ -365,7 +366,7 @@ static struct kvmfr_buf *kvmfr_buf_create(struct kvmfr_dev *kdev, u64 offset,
 
 	if (kdev->vaddr) {
 		buf->pages = kvmalloc_array(npages, sizeof(*buf->pages),
-					    GFP_KERNEL);
+					    GFP_KERNEL_ACCOUNT);
 		if (!buf->pages) {
 			ret = -ENOMEM;
 			goto out_free_buf;
@@ -465,6 +466,11 @@ static long kvmfr_ioctl(struct file *filp, unsigned int cmd,
 	switch (cmd) {
 	case KVMFR_DMABUF_GETSIZE:
 		return kdev->size;
+	case KVMFR_DMABUF_GETSIZE64: {
+		u64 size = kdev->size;
+
+		return copy_to_user((void __user *)arg, &size, sizeof(size)) ? -EFAULT : 0;
+	}
 	case KVMFR_DMABUF_CREATE:
 		return kvmfr_dmabuf_create(kdev, (void __user *)arg);
 	default:

@@ -457,7 +457,7 @@ QEMU_EXTRA=()
 boot_guest static \
 	"kvmfr_test.mode=static kvmfr_test.seed=$SEED kvmfr_test.iters=$ITERS" \
 	insmod kvmfr_info static_sizes static_zeroed mmap_coherence dmabuf_coherence \
-	bad_ioctls vgem_import fuzz dmabuf_outlives_fd rmmod dmesg
+	bad_ioctls vgem_import fuzz dmabuf_outlives_fd dmabuf_accounted rmmod dmesg
 
 CURRENT_LOG=
 truncate -s 16M "$SHM"

@@ -70,17 +70,41 @@ static struct rl_shm *kvmfr_open(const struct rl_shm_params *params)
 		rl_err(log, "shm: %s is not a character device, so not a kvmfr device", path);
 		goto out_close;
 	}
-	long size = ioctl(fd, KVMFR_DMABUF_GETSIZE);
-	if (size < 0) {
-		rl_err(log, "shm: %s: KVMFR_DMABUF_GETSIZE failed: %s (is it a kvmfr "
-		       "device?)", path, strerror(errno));
-		goto out_close;
+	uint64_t size = 0;
+
+	if (ioctl(fd, KVMFR_DMABUF_GETSIZE64, &size) < 0) {
+		if (errno != ENOTTY) {
+			rl_err(log, "shm: %s: KVMFR_DMABUF_GETSIZE64 failed: %s", path,
+			       strerror(errno));
+			goto out_close;
+		}
+		/*
+		 * An older module: the size comes back as the ioctl's return
+		 * value, which the kernel truncates to int. Sizes below 2 GiB
+		 * are right; a larger device reads negative or wrapped.
+		 */
+		errno = 0;
+		long old = ioctl(fd, KVMFR_DMABUF_GETSIZE);
+
+		if (old < 0 && errno == 0) {
+			rl_err(log, "shm: %s is 2 GiB or larger, which this (older) kvmfr module cannot "
+			       "report: update the module (it needs KVMFR_DMABUF_GETSIZE64)", path);
+			goto out_close;
+		}
+		if (old < 0) {
+			rl_err(log, "shm: %s: KVMFR_DMABUF_GETSIZE failed: %s (is it a kvmfr "
+			       "device?)", path, strerror(errno));
+			goto out_close;
+		}
+		rl_info(log, "shm: %s: an older kvmfr module (no 64-bit size ioctl); sizes of "
+			"4 GiB or more would read wrong: update it", path);
+		size = (uint64_t)old;
 	}
 	if (size == 0) {
 		rl_err(log, "shm: %s reports a size of 0", path);
 		goto out_close;
 	}
-	return rl_shm_map_fd(&rl_shm_kvmfr, fd, (uint64_t)size, path, log);
+	return rl_shm_map_fd(&rl_shm_kvmfr, fd, size, path, log);
 
 out_close:
 	close(fd);

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -141,6 +142,79 @@ static int delete_module(const char *name)
 	return (int)syscall(SYS_delete_module, name, O_NONBLOCK);
 }
 
+/* ---- memory cgroup accounting of exports ---------------------------- */
+
+static long read_long(const char *path)
+{
+	char buf[64] = "";
+	int fd = open(path, O_RDONLY);
+	long v = -1;
+
+	if (fd >= 0) {
+		if (read(fd, buf, sizeof(buf) - 1) > 0)
+			v = strtol(buf, NULL, 10);
+		close(fd);
+	}
+	return v;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/*
+ * Each DMA-buf export's bookkeeping (its page array: 8 bytes a page) is
+ * charged to the exporting process's memory cgroup: 200 exports of 8 MiB
+ * (2048 pages, 16 KiB of array each) raise memory.current by >= 2.5 MiB.
+ */
+static int test_accounted(void)
+{
+	enum { N = 200 };
+	int fds[N], n = 0, ok = 1, fd;
+	char pid[32];
+	long before, after;
+
+	mkdir("/sys/fs/cgroup", 0755);
+	if (mount("none", "/sys/fs/cgroup", "cgroup2", 0, NULL) && errno != EBUSY)
+		return why("cannot mount cgroup2: %s", strerror(errno));
+	if (!write_text("/sys/fs/cgroup/cgroup.subtree_control", "+memory"))
+		return why("cannot enable the memory controller: %s", strerror(errno));
+	mkdir("/sys/fs/cgroup/kvmfr-test", 0755);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (!write_text("/sys/fs/cgroup/kvmfr-test/cgroup.procs", pid))
+		return why("cannot join the cgroup: %s", strerror(errno));
+	fd = open_dev("/dev/kvmfr0");
+	if (fd < 0)
+		return 0;
+	before = read_long("/sys/fs/cgroup/kvmfr-test/memory.current");
+	for (n = 0; n < N; n++) {
+		fds[n] = create(fd, 0, 0, 8 * MIB);
+		if (fds[n] < 0) {
+			ok = why("export %d: %s", n, strerror(errno));
+			break;
+		}
+	}
+	after = read_long("/sys/fs/cgroup/kvmfr-test/memory.current");
+	if (ok && (before < 0 || after - before < (long)(5 * MIB / 2)))
+		ok = why("%d exports raised memory.current by %ld bytes (want >= %ld)", N,
+			 after - before, (long)(5 * MIB / 2));
+	else if (ok)
+		snprintf(detail, sizeof(detail), "%d exports of 8 MiB charged %ld KiB to the cgroup",
+			 N, (after - before) / 1024);
+	while (n-- > 0)
+		close(fds[n]);
+	close(fd);
+	write_text("/sys/fs/cgroup/cgroup.procs", pid);
+	rmdir("/sys/fs/cgroup/kvmfr-test");
+	return ok;
+}
+
 /* ---- static mode ---------------------------------------------------- */
 
 static int test_sizes(void)
@@ -158,11 +232,22 @@ static int test_sizes(void)
 
 		if (fd < 0)
 			return 0;
+		uint64_t sz64 = 0;
+
 		sz = ioctl(fd, KVMFR_DMABUF_GETSIZE);
 		end = lseek(fd, 0, SEEK_END);
 		if (sz != devs[i].size)
 			ok = why("%s GETSIZE %ld != %ld", devs[i].path, sz,
 				 devs[i].size);
+		/* The 64-bit form: through the argument, never truncated. */
+		if (ioctl(fd, KVMFR_DMABUF_GETSIZE64, &sz64) != 0 ||
+		    sz64 != (uint64_t)devs[i].size)
+			ok = why("%s GETSIZE64 %" PRIu64 " (errno %d) != %ld", devs[i].path,
+				 sz64, errno, devs[i].size);
+		errno = 0;
+		if (ioctl(fd, KVMFR_DMABUF_GETSIZE64, (void *)8) != -1 || errno != EFAULT)
+			ok = why("%s GETSIZE64 to a bad pointer: errno %d, not EFAULT",
+				 devs[i].path, errno);
 		if (end != devs[i].size)
 			ok = why("%s lseek end %lld", devs[i].path,
 				 (long long)end);
@@ -622,7 +707,8 @@ static int test_fuzz(uint64_t seed, unsigned long iters)
 			/* random command in our 'u' space, random argument */
 			cmd = (cmd & ~0xff00u) | ('u' << 8);
 			if (cmd == KVMFR_DMABUF_CREATE ||
-			    cmd == KVMFR_DMABUF_GETSIZE)
+			    cmd == KVMFR_DMABUF_GETSIZE ||
+			    cmd == KVMFR_DMABUF_GETSIZE64)
 				break;
 			ioctls++;
 			errno = 0;
@@ -721,6 +807,7 @@ static int run_static(uint64_t seed, unsigned long iters)
 	result("vgem_import", test_vgem("/dev/kvmfr0", 2 * MIB, 3 * MIB));
 	result("fuzz", test_fuzz(seed, iters));
 	result("dmabuf_outlives_fd", test_outlive());
+	result("dmabuf_accounted", test_accounted());
 	result("rmmod", test_rmmod());
 	return failures ? 1 : 0;
 }
@@ -819,9 +906,13 @@ static int run_pci(void)
 		why("no 1af4:1110 device");
 	if (ok) {
 		fd = open_dev("/dev/kvmfr0");
+		uint64_t sz64 = 0;
+
 		sz = fd >= 0 ? ioctl(fd, KVMFR_DMABUF_GETSIZE) : -1;
 		if (fd < 0 || sz != (long)bar)
 			ok = why("GETSIZE %ld != BAR2 %" PRIu64, sz, bar);
+		else if (ioctl(fd, KVMFR_DMABUF_GETSIZE64, &sz64) != 0 || sz64 != bar)
+			ok = why("GETSIZE64 %" PRIu64 " != BAR2 %" PRIu64, sz64, bar);
 		else
 			snprintf(detail, sizeof(detail), "%s BAR2 %" PRIu64 " bytes",
 				 bdf, bar);

@@ -60,8 +60,16 @@ struct kvmfr_dmabuf_create {
 
 /*
  * KVMFR_DMABUF_GETSIZE: returns the size of the device memory in bytes as
- * the ioctl's return value (no argument).
+ * the ioctl's return value (no argument). The kernel truncates an ioctl's
+ * return value to int: sizes of 2 GiB and more come out wrong. Kept for
+ * compatibility; use KVMFR_DMABUF_GETSIZE64.
  */
 #define KVMFR_DMABUF_GETSIZE	_IO('u', 0x44)
+
+/*
+ * KVMFR_DMABUF_GETSIZE64: writes the size of the device memory in bytes
+ * to the __u64 the argument points to; returns 0, or -1 with EFAULT.
+ */
+#define KVMFR_DMABUF_GETSIZE64	_IOR('u', 0x45, __u64)
 
 #endif /* _UAPI_LINUX_KVMFR_H */
