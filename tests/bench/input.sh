@@ -18,33 +18,17 @@ fi
 build=${1:-build}
 client=$build/client/relay-client
 server=$build/tests/spice/rl-spice-server
-for p in "$client" "$server"; do
-	[ -x "$p" ] || { echo "input.sh: no $p (build with SPICE and the tests)" >&2; exit 2; }
-done
-for t in Xvfb xdotool xdpyinfo; do
-	command -v "$t" >/dev/null || { echo "input.sh: $t is not installed" >&2; exit 2; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/relay-bench-input.XXXXXX")
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-Xvfb -displayfd 3 -screen 0 800x600x24 -nolisten tcp -noreset 3>"$work/display" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -n 1 "$work/display")"
-unset WAYLAND_DISPLAY RL_DISPLAY
-timeout 10 bash -c 'until xdpyinfo >/dev/null 2>&1; do sleep 0.05; done' || { echo "input.sh: no Xvfb" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
+bench_init bench-input "$client" "$server"
+command -v xdotool >/dev/null || { echo "input.sh: xdotool is not installed" >&2; exit 2; }
+bench_xvfb 800x600x24
 port=$((20000 + RANDOM % 30000))
 "$server" "$port" >"$work/server.out" 2>&1 &
-pids+=($!)
+BENCH_PIDS+=($!)
 timeout 5 bash -c "until grep -q '^listening' '$work/server.out'; do sleep 0.05; done" || { echo "input.sh: server did not start" >&2; exit 1; }
 "$client" --shm-file "$work/none" --display x11 --borderless --x 0 --y 0 --width 320 --height 200 \
 	--spice-port "$port" --log-level debug >/dev/null 2>"$work/client.log" &
-pids+=($!)
+BENCH_PIDS+=($!)
 timeout 15 bash -c "until grep -q 'spice: connected' '$work/client.log'; do sleep 0.05; done" || { echo "input.sh: no SPICE connection" >&2; exit 1; }
 wid=$(xdotool search --name '^relay' | head -n 1)
 xdotool windowfocus --sync "$wid"

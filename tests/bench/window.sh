@@ -21,28 +21,9 @@ fi
 build=${1:-build}
 host=$build/host/relay-host
 client=$build/client/relay-client
-for p in "$host" "$client"; do
-	[ -x "$p" ] || { echo "window.sh: no $p (build first, or give the build folder)" >&2; exit 2; }
-done
-for t in Xvfb xdpyinfo; do
-	command -v "$t" >/dev/null || { echo "window.sh: $t is not installed" >&2; exit 2; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/relay-bench-window.XXXXXX")
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$work" /dev/shm/relay-bench-window-$$
-}
-trap cleanup EXIT
-
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp -noreset 3>"$work/display" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -n 1 "$work/display")"
-unset WAYLAND_DISPLAY RL_DISPLAY
-timeout 10 bash -c 'until xdpyinfo >/dev/null 2>&1; do sleep 0.05; done' ||
-	{ echo "window.sh: Xvfb did not start" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
+bench_init bench-window "$host" "$client"
+bench_xvfb 1920x1080x24
 
 # run W H: one measurement; prints "published shown" for the last 10 s.
 run() {
@@ -52,7 +33,7 @@ run() {
 	"$host" --capture test --shm-file "$shm" --test-width "$w" --test-height "$h" \
 		--test-fps 60 --stats-interval 0 --log-level warn &
 	local hp=$!
-	pids+=("$hp")
+	BENCH_PIDS+=("$hp")
 	# Each present line gets the time it arrived (bash's clock, microseconds).
 	timeout -s TERM "$secs" "$client" --shm-file "$shm" --display x11 --borderless \
 		--x 0 --y 0 --width "$w" --height "$h" --scale no-upscale --print-frames \
