@@ -66,6 +66,15 @@ void rl_consumer_set_copy_pixels(struct rl_consumer *c, bool on)
 }
 
 /*
+ * The points where a writer racing the reader makes a copy torn. A test
+ * that races one (tests/fuzz/fuzz_intake.c) compiles this file with
+ * RL_RACE_POINT defined to change bytes there; otherwise it is nothing.
+ */
+#ifndef RL_RACE_POINT
+#define RL_RACE_POINT() ((void)0)
+#endif
+
+/*
  * A warning the guest can trigger at will (new serials, new sessions): at
  * most GUEST_WARN_BURST per GUEST_WARN_WINDOW_NS, with the count held back.
  */
@@ -180,6 +189,7 @@ enum rl_link_state rl_consumer_update_link(struct rl_consumer *c,
 	}
 	s1 = shm_load_acquire(&shared->session_id);
 	memcpy(&h, shared, sizeof(h));
+	RL_RACE_POINT();
 	shm_fence_acquire();
 	s2 = shm_load_relaxed(&shared->session_id);
 
@@ -313,6 +323,7 @@ static bool log_damage(struct rl_consumer *c, uint64_t serial, uint32_t width,
 
 	s1 = shm_load_acquire(&shared->seq);
 	memcpy(&e, shared, sizeof(e));
+	RL_RACE_POINT();
 	shm_fence_acquire();
 	s2 = shm_load_relaxed(&shared->seq);
 	if (s1 != s2 || (s1 & 1) || e.serial != serial || e.damage_count == 0 ||
@@ -409,6 +420,7 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 		if (s1 & 1)
 			continue;
 		memcpy(&m, shared, sizeof(m));
+		RL_RACE_POINT();
 		shm_fence_acquire();
 		s2 = shm_load_relaxed(&shared->seq);
 		if (s1 != s2) {
@@ -439,6 +451,7 @@ enum rl_take_result rl_consumer_take_frame(struct rl_consumer *c,
 			rl_damage_copy(&d, f->pixels, m.width * bpp,
 				       c->base + m.data_offset, m.pitch, m.width,
 				       m.height, bpp);
+		RL_RACE_POINT();
 		shm_fence_acquire();
 		if (shm_load_relaxed(&shared->seq) != s1) {
 			/* Our copy may hold pixels of a newer frame: redo them. */
@@ -488,6 +501,7 @@ bool rl_consumer_frame_intact(struct rl_consumer *c, const struct rl_frame *f)
 	if (c->state != RL_LINK_CONNECTED || f->serial != c->last_serial ||
 	    f->slot >= c->hello.slot_count)
 		return false;
+	RL_RACE_POINT();
 	shm_fence_acquire();
 	return shm_load_relaxed(&control_of(c)->slots[f->slot].seq) == f->slot_seq;
 }
@@ -534,6 +548,7 @@ static bool take_shape(struct rl_consumer *c, uint32_t slot, uint64_t serial,
 		return false;
 	}
 	memcpy(cur->data, shared->data, bytes);
+	RL_RACE_POINT();
 	shm_fence_acquire();
 	if (shm_load_relaxed(&shared->seq) != s1) {
 		cur->shape_serial = 0; /* data is mixed: show none until retaken */
@@ -564,6 +579,7 @@ uint32_t rl_consumer_take_cursor(struct rl_consumer *c, struct rl_cursor *cur,
 		uint64_t s1 = shm_load_acquire(&shared->seq);
 
 		memcpy(&cs, shared, sizeof(cs));
+		RL_RACE_POINT();
 		shm_fence_acquire();
 		if (!(s1 & 1) && shm_load_relaxed(&shared->seq) == s1)
 			break;
