@@ -13,9 +13,11 @@
  * Lifetime: struct kvmfr_dev is reference counted through its struct device.
  * Open files and DMA-bufs each hold a reference (and, through fops->owner
  * and the DMA-buf owner, a module reference), so the memory outlives the
- * file that created a mapping or a DMA-buf.  Mappings of BAR memory are PFN
- * maps, which stay harmless after the PCI device is unbound; from then on no
- * new mapping, DMA-buf or DMA mapping is handed out (-ENODEV).
+ * file that created a mapping or a DMA-buf.  When the PCI device is removed,
+ * every user mapping of its BAR (through /dev/kvmfrN or a DMA-buf) is zapped,
+ * so a later access faults (SIGBUS) instead of reaching a range the PCI core
+ * may hand to another device; from then on no new mapping, DMA-buf or DMA
+ * mapping is handed out (-ENODEV).
  */
 
 #include <linux/cdev.h>
@@ -62,10 +64,22 @@ struct kvmfr_dev {
 	phys_addr_t phys;		/* PCI mode: start of the BAR */
 	struct rw_semaphore lock;	/* protects @gone */
 	bool gone;			/* PCI device removed */
+	struct mutex users_lock;	/* protects @files and @bufs */
+	struct list_head files;		/* struct kvmfr_file: open files */
+	struct list_head bufs;		/* struct kvmfr_buf: exported DMA-bufs */
+};
+
+/* An open /dev/kvmfrN: its mappings are zapped when the device goes. */
+struct kvmfr_file {
+	struct list_head node;
+	struct file *filp;
+	struct kvmfr_dev *kdev;
 };
 
 struct kvmfr_buf {
 	struct kvmfr_dev *kdev;
+	struct list_head node;		/* in @kdev->bufs once exported */
+	struct file *file;		/* the DMA-buf's file, once exported */
 	pgoff_t pgoff;			/* start in the device, in pages */
 	size_t size;
 	struct page **pages;		/* static mode only */
@@ -326,6 +340,11 @@ static int kvmfr_buf_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vma)
 
 static void kvmfr_buf_destroy(struct kvmfr_buf *buf)
 {
+	if (buf->file) {
+		mutex_lock(&buf->kdev->users_lock);
+		list_del(&buf->node);
+		mutex_unlock(&buf->kdev->users_lock);
+	}
 	put_device(&buf->kdev->dev);
 	kvfree(buf->pages);
 	kfree(buf);
@@ -426,6 +445,10 @@ static long kvmfr_dmabuf_create(struct kvmfr_dev *kdev,
 		kvmfr_buf_destroy(buf);
 		return PTR_ERR(dmabuf);
 	}
+	mutex_lock(&kdev->users_lock);
+	buf->file = dmabuf->file;
+	list_add(&buf->node, &kdev->bufs);
+	mutex_unlock(&kdev->users_lock);
 
 	ret = dma_buf_fd(dmabuf, create.flags & KVMFR_DMABUF_FLAG_CLOEXEC ?
 			 O_CLOEXEC : 0);
@@ -434,34 +457,75 @@ static long kvmfr_dmabuf_create(struct kvmfr_dev *kdev,
 	return ret;
 }
 
+static struct kvmfr_dev *kvmfr_of(struct file *filp)
+{
+	struct kvmfr_file *f = filp->private_data;
+
+	return f->kdev;
+}
+
 static int kvmfr_open(struct inode *inode, struct file *filp)
 {
 	struct kvmfr_dev *kdev = container_of(inode->i_cdev, struct kvmfr_dev,
 					      cdev);
+	struct kvmfr_file *f;
 	int ret;
 
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
+	if (!f)
+		return -ENOMEM;
 	ret = kvmfr_dev_hold(kdev);
-	if (ret)
+	if (ret) {
+		kfree(f);
 		return ret;
+	}
 	get_device(&kdev->dev);
+	f->filp = filp;
+	f->kdev = kdev;
+	mutex_lock(&kdev->users_lock);
+	list_add(&f->node, &kdev->files);
+	mutex_unlock(&kdev->users_lock);
 	kvmfr_dev_unhold(kdev);
 
-	filp->private_data = kdev;
+	filp->private_data = f;
 	return 0;
 }
 
 static int kvmfr_release(struct inode *inode, struct file *filp)
 {
-	struct kvmfr_dev *kdev = filp->private_data;
+	struct kvmfr_file *f = filp->private_data;
+	struct kvmfr_dev *kdev = f->kdev;
 
+	mutex_lock(&kdev->users_lock);
+	list_del(&f->node);
+	mutex_unlock(&kdev->users_lock);
+	kfree(f);
 	put_device(&kdev->dev);
 	return 0;
+}
+
+/*
+ * The BAR is going away: zap every user mapping of it, through the device
+ * files and the DMA-bufs, so a later access faults instead of reaching a
+ * range the PCI core may give to another device.
+ */
+static void kvmfr_zap_mappings(struct kvmfr_dev *kdev)
+{
+	struct kvmfr_file *f;
+	struct kvmfr_buf *buf;
+
+	mutex_lock(&kdev->users_lock);
+	list_for_each_entry(f, &kdev->files, node)
+		unmap_mapping_range(f->filp->f_mapping, 0, 0, 1);
+	list_for_each_entry(buf, &kdev->bufs, node)
+		unmap_mapping_range(buf->file->f_mapping, 0, 0, 1);
+	mutex_unlock(&kdev->users_lock);
 }
 
 static long kvmfr_ioctl(struct file *filp, unsigned int cmd,
 			unsigned long arg)
 {
-	struct kvmfr_dev *kdev = filp->private_data;
+	struct kvmfr_dev *kdev = kvmfr_of(filp);
 
 	switch (cmd) {
 	case KVMFR_DMABUF_GETSIZE:
@@ -480,7 +544,7 @@ static long kvmfr_ioctl(struct file *filp, unsigned int cmd,
 
 static int kvmfr_mmap(struct file *filp, struct vm_area_struct *vma)
 {
-	struct kvmfr_dev *kdev = filp->private_data;
+	struct kvmfr_dev *kdev = kvmfr_of(filp);
 	pgoff_t npages = kdev->size >> PAGE_SHIFT;
 
 	if (vma->vm_pgoff >= npages ||
@@ -492,7 +556,7 @@ static int kvmfr_mmap(struct file *filp, struct vm_area_struct *vma)
 
 static loff_t kvmfr_llseek(struct file *filp, loff_t offset, int whence)
 {
-	struct kvmfr_dev *kdev = filp->private_data;
+	struct kvmfr_dev *kdev = kvmfr_of(filp);
 
 	return fixed_size_llseek(filp, offset, whence, kdev->size);
 }
@@ -540,6 +604,9 @@ static struct kvmfr_dev *kvmfr_dev_alloc(struct device *parent, size_t size)
 
 	kdev->size = size;
 	init_rwsem(&kdev->lock);
+	mutex_init(&kdev->users_lock);
+	INIT_LIST_HEAD(&kdev->files);
+	INIT_LIST_HEAD(&kdev->bufs);
 	device_initialize(&kdev->dev);
 	kdev->dev.class = &kvmfr_class;
 	kdev->dev.parent = parent;
@@ -668,6 +735,7 @@ static void kvmfr_pci_remove(struct pci_dev *pdev)
 	down_write(&kdev->lock);
 	kdev->gone = true;
 	up_write(&kdev->lock);
+	kvmfr_zap_mappings(kdev);
 
 	kvmfr_dev_destroy(kdev);
 	pci_release_region(pdev, KVMFR_PCI_BAR);
