@@ -155,7 +155,7 @@ static const struct rl_opt client_opts[] = {
 	OPT("win", "overlay", 0, RL_OPT_BOOL, overlay, "no", NULL,
 	    "Start with the stats overlay shown (escape key + D toggles).", 0, 0, NULL),
 	OPT("win", "input", 0, RL_OPT_CHOICE, input, NULL, "BACKEND",
-	    "Where captured keyboard and pointer input goes (default: the first listed; recorder: logged, nothing reaches the guest yet).",
+	    "Where keyboard and mouse go: spice (the guest, through its SPICE server) or recorder (logged only, for tests); default: the first listed.",
 	    0, 0, NULL),
 };
 

@@ -194,7 +194,7 @@ static struct rl_input *log_create(const void *config,
 }
 
 static const struct rl_opt recorder_opts[] = {
-	{ "input", "print-input", 0, RL_OPT_BOOL, offsetof(struct recorder_config, print),
+	{ "recorder", "print-input", 0, RL_OPT_BOOL, offsetof(struct recorder_config, print),
 	  "no", NULL,
 	  "Recorder: print one line per input event the guest would receive, and capture changes, on stdout.",
 	  0, 0, NULL },
