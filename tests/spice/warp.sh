@@ -7,6 +7,7 @@
 # window puts A's pointer on the frame pixel under it (1:1 and at 1.5x),
 # checked with xdotool on A. Captured, nothing is warped.
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 [ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
 for tool in Xvfb xdotool xdpyinfo; do
@@ -29,26 +30,14 @@ start host "$RELAY_HOST" --capture x11 --x11-display "$GUEST" --shm-file "$SHM" 
 HOST_LOG="$E2E_WORK/host.log"
 expect "$HOST_LOG" "publishing 640x360 bgra frames" 10 "the host captures the guest's 640x360 screen"
 
-# check_warp WINDOW_X WINDOW_Y FRAME_X FRAME_Y WHAT
-check_warp() {
-	DISPLAY=$DESK xdotool mousemove "$1" "$2"
-	expect_pointer "$GUEST" "$3" "$4" 5 "$5: window $1,$2 -> guest $3,$4"
-}
-
 for run in exact scaled; do
 	if [ "$run" = exact ]; then size=(--width 640 --height 360); else size=(--width 960 --height 540); fi
-	start "$run" env DISPLAY="$DESK" "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --borderless \
-		--x 0 --y 0 "${size[@]}" --scale fit --spice-port "$PORT" --stats-interval 0
-	CLIENT=$LAST_PID
-	CLIENT_LOG="$E2E_WORK/$run.log"
-	expect "$CLIENT_LOG" "spice: connected to 127.0.0.1:$PORT" 15 "$run: SPICE connected"
-	expect "$CLIENT_LOG" 'spice: mouse mode server \(relative\)' 5 "$run: server mouse mode"
-	expect "$CLIENT_LOG" 'receiving 640x360' 10 "$run: frames arrive"
+	spice_window "$run" "$DESK" "$PORT" "server (relative)" "640x360" "${size[@]}"
 	if [ "$run" = exact ]; then
-		check_warp 100 50 100 50 "1:1"
-		check_warp 639 359 639 359 "1:1, the last pixel"
+		pointer_follows "$DESK" 100 50 "$GUEST" 100 50 "1:1"
+		pointer_follows "$DESK" 639 359 "$GUEST" 639 359 "1:1, the last pixel"
 	else
-		check_warp 150 75 100 50 "1.5x"
+		pointer_follows "$DESK" 150 75 "$GUEST" 100 50 "1.5x"
 		# Captured, motion is relative and goes to SPICE: no warps.
 		wid=$(DISPLAY=$DESK xdotool search --name '^relay' | head -n 1)
 		DISPLAY=$DESK xdotool windowfocus --sync "$wid" key Scroll_Lock

@@ -9,6 +9,7 @@
 #     server mouse mode, which Xspice grants but then drops buttons in; the
 #     buttons are checked against QEMU and rl-spice-server.)
 . "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib.sh"
 
 for tool in Xorg Xvfb xdotool xdpyinfo xinput; do
 	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/spice/packages.txt)"
@@ -41,25 +42,14 @@ expect "$E2E_WORK/host.log" "publishing ${SW}x$SH bgra frames" 10 "the host capt
 start xi2 env DISPLAY="$XS" xinput test-xi2 --root
 sleep 0.5
 
-check_pos() {
-	DISPLAY=$DESK xdotool mousemove "$1" "$2"
-	expect_pointer "$XS" "$3" "$4" 5 "$5: window $1,$2 -> Xspice $3,$4"
-}
-
 for run in exact half; do
 	if [ "$run" = exact ]; then size=(--width "$SW" --height "$SH"); else size=(--width $((SW / 2)) --height $((SH / 2))); fi
-	start "$run" env DISPLAY="$DESK" "$RELAY_CLIENT" --shm-file "$SHM" --display x11 --borderless \
-		--x 0 --y 0 "${size[@]}" --scale fit --filter nearest --spice-port "$PORT" --stats-interval 0
-	CLIENT=$LAST_PID
-	CLIENT_LOG="$E2E_WORK/$run.log"
-	expect "$CLIENT_LOG" "spice: connected to 127.0.0.1:$PORT" 15 "$run: SPICE connected"
-	expect "$CLIENT_LOG" 'spice: mouse mode client \(absolute\)' 10 "$run: client mouse mode"
-	expect "$CLIENT_LOG" "receiving ${SW}x$SH" 10 "$run: frames arrive"
+	spice_window "$run" "$DESK" "$PORT" "client (absolute)" "${SW}x$SH" "${size[@]}" --filter nearest
 	if [ "$run" = exact ]; then
-		check_pos 100 200 100 200 "1:1"
-		check_pos $((SW - 1)) $((SH - 1)) $((SW - 1)) $((SH - 1)) "1:1, the last pixel"
+		pointer_follows "$DESK" 100 200 "$XS" 100 200 "1:1"
+		pointer_follows "$DESK" $((SW - 1)) $((SH - 1)) "$XS" $((SW - 1)) $((SH - 1)) "1:1, the last pixel"
 	else
-		check_pos 100 200 200 400 "0.5x"
+		pointer_follows "$DESK" 100 200 "$XS" 200 400 "0.5x"
 		from=$(lines "$E2E_WORK/xi2.out")
 		wid=$(DISPLAY=$DESK xdotool search --name '^relay' | head -n 1)
 		DISPLAY=$DESK xdotool windowfocus --sync "$wid" key Scroll_Lock
@@ -73,7 +63,7 @@ for run in exact half; do
 		log "ok: keys A, Right Ctrl, Up, Delete arrive as X key events: $seq"
 		DISPLAY=$DESK xdotool key Scroll_Lock
 		expect "$CLIENT_LOG" 'spice: mouse mode client' 5 "releasing capture gives client mode back"
-		check_pos 300 100 600 200 "0.5x after capture"
+		pointer_follows "$DESK" 300 100 "$XS" 600 200 "0.5x after capture"
 	fi
 	stop "$CLIENT" TERM
 	[ "$EXIT_CODE" -eq 0 ] || fail "client exited with status $EXIT_CODE"
