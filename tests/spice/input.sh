@@ -189,22 +189,23 @@ xdotool key Scroll_Lock
 expect "$CLIENT_LOG" 'input captured' 5 "captured again after focus came back"
 
 # ---- 4. mouse while captured ----------------------------------------------
-from=$(lines "$SERVER_OUT")
-xdotool click 1
-expect "$SERVER_OUT" '^buttons 0x1$' 3 "left button down" "$from"
-expect "$SERVER_OUT" '^buttons 0x0$' 3 "left button up" "$from"
-from=$(lines "$SERVER_OUT")
-xdotool click 3
-expect "$SERVER_OUT" '^buttons 0x2$' 3 "right button down (QEMU's bit order)" "$from"
-from=$(lines "$SERVER_OUT")
-xdotool click 2
-expect "$SERVER_OUT" '^buttons 0x4$' 3 "middle button down" "$from"
-from=$(lines "$SERVER_OUT")
-xdotool click 4
-expect "$SERVER_OUT" '^wheel -1 ' 3 "wheel up (away from the user)" "$from"
-from=$(lines "$SERVER_OUT")
-xdotool click 5
-expect "$SERVER_OUT" '^wheel 1 ' 3 "wheel down" "$from"
+# click X_BUTTON PATTERN WHAT [PATTERN WHAT]...: one X click must reach the
+# server as each PATTERN, all counted from the line before the click.
+click() {
+	local at button=$1
+	shift
+	at=$(lines "$SERVER_OUT")
+	xdotool click "$button"
+	while [ $# -ge 2 ]; do
+		expect "$SERVER_OUT" "$1" 3 "$2" "$at"
+		shift 2
+	done
+}
+click 1 '^buttons 0x1$' "left button down" '^buttons 0x0$' "left button up"
+click 3 '^buttons 0x2$' "right button down (QEMU's bit order)"
+click 2 '^buttons 0x4$' "middle button down"
+click 4 '^wheel -1 ' "wheel up (away from the user)"
+click 5 '^wheel 1 ' "wheel down"
 from=$(lines "$SERVER_OUT")
 for _ in 1 2 3 4 5; do
 	xdotool mousemove_relative -- 8 -3
