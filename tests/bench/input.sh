@@ -10,15 +10,11 @@
 #
 #   tests/bench/input.sh [--quick] [BUILD_DIR]    (--quick: 50 keys, smoke)
 set -u -o pipefail
-n=1000
-if [ "${1:-}" = --quick ]; then
-	n=50
-	shift
-fi
-build=${1:-build}
+. "$(dirname "$0")/lib.sh"
+bench_args 1000 50 "$@"
+n=$bench_size
 client=$build/client/relay-client
 server=$build/tests/spice/rl-spice-server
-. "$(dirname "$0")/lib.sh"
 bench_init bench-input "$client" "$server"
 command -v xdotool >/dev/null || { echo "input.sh: xdotool is not installed" >&2; exit 2; }
 bench_xvfb 800x600x24

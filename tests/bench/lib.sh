@@ -1,10 +1,22 @@
 # Shared by the standalone benchmark and soak scripts (sourced, bash):
 # a work folder and background processes cleaned up on exit, and an Xvfb.
 #
+#   bench_args FULL QUICK "$@"   sets bench_size to FULL, or QUICK after
+#                                --quick, and build to the folder given
+#                                (default build)
 #   bench_init NAME PROGRAM...   work folder, cleanup trap; every PROGRAM
 #                                must be executable, Xvfb and xdpyinfo present
 #   bench_xvfb WxHxD             start an Xvfb, export DISPLAY when it answers
 #   BENCH_PIDS+=($!)             record a background process to stop on exit
+
+bench_args() {
+	bench_size=$1
+	build=${3:-build}
+	if [ "${3:-}" = --quick ]; then
+		bench_size=$2
+		build=${4:-build}
+	fi
+}
 
 bench_init() {
 	BENCH_NAME=$1

@@ -13,15 +13,11 @@
 # checked but that both programs ran. --quick runs 4 s (smoke; figures
 # meaningless).
 set -u -o pipefail
-secs=30
-if [ "${1:-}" = --quick ]; then
-	secs=4
-	shift
-fi
-build=${1:-build}
+. "$(dirname "$0")/lib.sh"
+bench_args 30 4 "$@"
+secs=$bench_size
 host=$build/host/relay-host
 client=$build/client/relay-client
-. "$(dirname "$0")/lib.sh"
 bench_init bench-window "$host" "$client"
 bench_xvfb 1920x1080x24
 
