@@ -88,7 +88,7 @@ static void stats_line(struct rl_loop *l, uint64_t now_ns)
 {
 	struct rl_report_sample s;
 	enum rl_log_level level = l->params.stats_at_debug ? RL_LOG_DEBUG : RL_LOG_INFO;
-	char line[400];
+	char line[768];
 
 	rl_report_sample(&s, l->client, now_ns);
 	if (rl_report_stats(&l->sample, &s, line, sizeof(line)))

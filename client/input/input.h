@@ -9,7 +9,9 @@
  * backend (input/spice/) sends them to the guest.
  *
  * Keys are Linux evdev codes, buttons evdev BTN_* codes; positions are in
- * guest frame pixels. Context: the client thread. Every op is required.
+ * guest frame pixels. Context: the client thread. Every op is required
+ * but report and toggle_mic (the SPICE backend also carries the guest's
+ * sound and microphone: audio/).
  */
 #ifndef RELAY_CLIENT_INPUT_H
 #define RELAY_CLIENT_INPUT_H
@@ -37,6 +39,15 @@ struct rl_input_listener {
 	 * at ..."), valid during the call.
 	 */
 	void (*status)(void *data, const char *problem);
+	/* What report() says changed (the microphone); optional (NULL). */
+	void (*changed)(void *data);
+};
+
+/* What the backend's other guest channels say, for the window to show. */
+struct rl_input_report {
+	char audio[192];   /* the audio figures for the overlay; "" = no audio */
+	bool mic_live;     /* the guest hears the host's microphone */
+	bool mic_asked;    /* the guest records; the user has not allowed it */
 };
 
 struct rl_input_ops {
@@ -85,6 +96,10 @@ struct rl_input_ops {
 	void (*captured)(struct rl_input *in, bool on);
 	/* Capture ended: release every key and button still held. */
 	void (*release_all)(struct rl_input *in);
+	/* Optional (NULL = nothing to report): fill out. */
+	void (*report)(struct rl_input *in, struct rl_input_report *out);
+	/* Optional: the user allows or stops the microphone (escape + M). */
+	void (*toggle_mic)(struct rl_input *in);
 };
 
 /* Backends in priority order (the first is the default), NULL-terminated. */

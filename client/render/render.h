@@ -59,6 +59,7 @@ struct rl_overlay {
 	uint32_t count;                /* valid entries in history */
 	uint32_t head;                 /* index of the newest */
 	struct rl_frame_timing history[RL_OVERLAY_HISTORY];
+	char lines[2][192];            /* more figures under the graph ("" = none): audio */
 };
 
 struct rl_renderer {
@@ -92,6 +93,12 @@ struct rl_renderer_ops {
 	void (*cursor_move)(struct rl_renderer *r, int32_t x, int32_t y, bool visible);
 	/* Status text drawn centred instead of the frame; NULL shows the frame. */
 	void (*set_status)(struct rl_renderer *r, const char *text);
+	/*
+	 * A one-line notice drawn top-right over everything, overlay or not
+	 * (the microphone is live; the guest asks for it); NULL = none.
+	 * alert: on red, else on amber.
+	 */
+	void (*set_notice)(struct rl_renderer *r, const char *text, bool alert);
 	/* Draw everything into the current framebuffer of width x height. */
 	void (*draw)(struct rl_renderer *r, uint32_t width, uint32_t height,
 		     const struct rl_overlay *overlay /* NULL = hidden */);

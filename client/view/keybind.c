@@ -127,6 +127,8 @@ static enum rl_keybind_action combination(uint32_t key)
 		return RL_KEYBIND_QUIT;
 	case KEY_D:
 		return RL_KEYBIND_OVERLAY;
+	case KEY_M:
+		return RL_KEYBIND_MIC;
 	default:
 		return RL_KEYBIND_SWALLOW;
 	}

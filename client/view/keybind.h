@@ -8,6 +8,7 @@
  *   Escape + F                          fullscreen on/off
  *   Escape + Q                          quit
  *   Escape + D                          stats overlay on/off
+ *   Escape + M                          microphone to the guest on/off
  *
  * Escape + any other key does nothing. The escape key and every key
  * pressed while it is held are swallowed, and so are their releases (even
@@ -36,6 +37,7 @@ enum rl_keybind_action {
 	RL_KEYBIND_FULLSCREEN,
 	RL_KEYBIND_QUIT,
 	RL_KEYBIND_OVERLAY,
+	RL_KEYBIND_MIC,            /* allow / stop the guest's microphone */
 };
 
 #define RL_KEYBIND_MAX_PARTS 3

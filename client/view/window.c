@@ -29,6 +29,7 @@ struct rl_window {
 	bool captured;
 	bool fullscreen;
 	char input_problem[256];     /* why input does not reach the guest; "" = it does */
+	struct rl_input_report report; /* the input backend's other channels (audio) */
 	bool overlay_on;
 	bool quit;
 	bool dirty;                 /* something visible changed since the swap */
@@ -290,6 +291,13 @@ static void on_key(void *data, uint32_t key, bool pressed)
 		rl_info(w->log, "stats overlay %s", w->overlay_on ? "on" : "off");
 		w->dirty = true;
 		break;
+	case RL_KEYBIND_MIC:
+		if (w->input->impl->toggle_mic)
+			w->input->impl->toggle_mic(w->input);
+		else
+			rl_info(w->log, "no microphone: the %s input carries no audio",
+				w->input->impl->name);
+		break;
 	case RL_KEYBIND_SWALLOW:
 		break;
 	}
@@ -388,8 +396,39 @@ static void on_input_status(void *data, const char *problem)
 	update_title(w);
 }
 
+/* The microphone's notice, top-right, drawn whether the overlay is on or not. */
+static void refresh_report(struct rl_window *w)
+{
+	const char *esc = w->keys.esc.name;
+	char text[256];
+
+	if (!w->input->impl->report)
+		return;
+	w->input->impl->report(w->input, &w->report);
+	snprintf(w->overlay.lines[0], sizeof(w->overlay.lines[0]), "%s", w->report.audio);
+	if (w->report.mic_live) {
+		snprintf(text, sizeof(text), "MIC LIVE: the guest hears this computer (%s+M stops it)",
+			 esc);
+		w->renderer->impl->set_notice(w->renderer, text, true);
+	} else if (w->report.mic_asked) {
+		snprintf(text, sizeof(text), "The guest asks for the microphone: %s+M allows it", esc);
+		w->renderer->impl->set_notice(w->renderer, text, false);
+	} else {
+		w->renderer->impl->set_notice(w->renderer, NULL, false);
+	}
+}
+
+static void on_input_changed(void *data)
+{
+	struct rl_window *w = data;
+
+	refresh_report(w);
+	w->dirty = true;
+}
+
 static const struct rl_input_listener input_listener = {
 	.status = on_input_status,
+	.changed = on_input_changed,
 };
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -412,6 +451,7 @@ static void update_rates(struct rl_window *w, uint64_t now)
 		return;
 	w->overlay.fps = (float)w->rate_renders * 1e9f / (float)dt;
 	w->overlay.ups = (float)w->rate_frames * 1e9f / (float)dt;
+	refresh_report(w); /* the audio figures move on their own */
 	w->rate_renders = 0;
 	w->rate_frames = 0;
 	w->rate_start_ns = now;
@@ -507,7 +547,7 @@ static bool window_wait(void *view, uint64_t timeout_ns, struct pollfd *fds,
  */
 static void window_stats_line(void *view, char *buf, unsigned int size)
 {
-	const struct rl_window *w = view;
+	struct rl_window *w = view;
 	const struct rl_overlay *o = &w->overlay;
 	uint32_t n = o->count < 60 ? o->count : 60, observed = 0;
 	struct rl_frame_timing sum = { 0 };
@@ -532,6 +572,13 @@ static void window_stats_line(void *view, char *buf, unsigned int size)
 		 "window: %.1f fps (renders), %.1f ups (new frames shown), publish->observed %s, upload %.2f ms, draw %.2f ms, swap %.2f ms",
 		 (double)o->fps, (double)o->ups, seen, (double)(sum.upload / (float)n),
 		 (double)(sum.draw / (float)n), (double)(sum.swap / (float)n));
+	refresh_report(w);
+	if (w->report.audio[0]) {
+		size_t used = strlen(buf);
+
+		if (used < size)
+			snprintf(buf + used, size - used, "; %s", w->report.audio);
+	}
 }
 
 const struct rl_view_ops rl_view_window = {

@@ -39,6 +39,12 @@ struct rl_spice_session {
 	SpiceMainChannel *main;
 	SpiceInputsChannel *inputs;
 	bool inputs_open;
+	SpicePlaybackChannel *playback;
+	SpiceRecordChannel *record;
+	uint32_t pb_channels;        /* of the playback burst running */
+	uint32_t rec_channels, rec_rate;
+	guint rec_source;            /* watches the audio's record fd while live */
+	guint delay_timer;           /* tells the server the playback latency */
 	guint retry_source;
 	bool lost_pending;           /* lost() is queued */
 	bool stopping;               /* the loop has ended: schedule nothing */
@@ -124,6 +130,8 @@ static void release_all(struct rl_spice_session *s)
 		rl_dbg(s->log, "spice: released %u keys and %u buttons in the guest", keys, buttons);
 }
 
+static void mic_toggle(struct rl_spice_session *s);
+
 static void apply(struct rl_spice_session *s, const struct rl_spice_event *ev)
 {
 	switch (ev->type) {
@@ -177,6 +185,9 @@ static void apply(struct rl_spice_session *s, const struct rl_spice_event *ev)
 		spice_inputs_channel_set_key_locks(s->inputs, want);
 		break;
 	}
+	case RL_SPICE_MIC_TOGGLE:
+		mic_toggle(s);
+		break;
 	case RL_SPICE_MOUSE_MODE:
 		if (s->main)
 			spice_main_channel_request_mouse_mode(s->main, ev->a ? SPICE_MOUSE_MODE_SERVER :
@@ -208,10 +219,223 @@ static gboolean on_queue(gint fd, GIOCondition cond, gpointer data)
 		if (dropped)
 			rl_warn(s->log, "spice: %u input events dropped (the session thread fell behind)",
 				dropped);
-		for (unsigned int i = 0; i < n && s->inputs_open; i++)
-			apply(s, &batch[i]);
+		for (unsigned int i = 0; i < n; i++)
+			if (s->inputs_open || batch[i].type == RL_SPICE_MIC_TOGGLE)
+				apply(s, &batch[i]);
 	} while (n == G_N_ELEMENTS(batch));
 	return G_SOURCE_CONTINUE;
+}
+
+/* ---- audio (session thread) --------------------------------------------- */
+
+static void publish_mic(struct rl_spice_session *s)
+{
+	g_mutex_lock(&s->lock);
+	s->state.mic_live = s->rec_source != 0;
+	g_mutex_unlock(&s->lock);
+	notify(s);
+}
+
+static gboolean on_record_ready(gint fd, GIOCondition cond, gpointer data)
+{
+	struct rl_spice_session *s = data;
+	struct rl_audio *a = s->params.audio;
+	int16_t buf[2048 * 2];
+	uint32_t max = (uint32_t)(G_N_ELEMENTS(buf) / (s->rec_channels ? s->rec_channels : 1)), n;
+
+	(void)fd;
+	(void)cond;
+	while ((n = a->impl->record_read(a, buf, max)) > 0)
+		if (s->record)
+			spice_record_channel_send_data(s->record, buf, n * 2 * s->rec_channels,
+						       (guint32)(g_get_monotonic_time() / 1000));
+	return G_SOURCE_CONTINUE;
+}
+
+/* Open or close the microphone: the guest records and the user allows it. */
+static void mic_update(struct rl_spice_session *s)
+{
+	struct rl_audio *a = s->params.audio;
+	bool want;
+
+	g_mutex_lock(&s->lock);
+	want = s->state.mic_wanted && s->state.mic_allowed && s->record;
+	g_mutex_unlock(&s->lock);
+	if (want && !s->rec_source) {
+		if (a->impl->record_start(a, s->rec_channels, s->rec_rate))
+			s->rec_source = g_unix_fd_add(a->impl->record_fd(a), G_IO_IN,
+						      on_record_ready, s);
+	} else if (!want && s->rec_source) {
+		g_source_remove(s->rec_source);
+		s->rec_source = 0;
+		a->impl->record_stop(a);
+	}
+	publish_mic(s);
+}
+
+static void mic_toggle(struct rl_spice_session *s)
+{
+	bool allowed;
+
+	if (!s->params.audio)
+		return;
+	if (s->params.mic_policy == RL_MIC_DENY) {
+		rl_info(s->log, "spice: the microphone stays off: [audio] mic = deny");
+		return;
+	}
+	g_mutex_lock(&s->lock);
+	allowed = s->state.mic_allowed = !s->state.mic_allowed;
+	g_mutex_unlock(&s->lock);
+	rl_info(s->log, "spice: microphone %s by the user", allowed ? "allowed" : "stopped");
+	mic_update(s);
+}
+
+static void on_record_start(SpiceRecordChannel *ch, gint fmt, gint channels, gint rate,
+			    gpointer data)
+{
+	struct rl_spice_session *s = data;
+
+	(void)ch;
+	if (fmt != SPICE_AUDIO_FMT_S16 || channels < 1 || rate < 1) {
+		rl_warn(s->log, "spice: the guest records in an unknown format (%d, %d ch, %d Hz)",
+			fmt, channels, rate);
+		return;
+	}
+	s->rec_channels = (uint32_t)channels;
+	s->rec_rate = (uint32_t)rate;
+	g_mutex_lock(&s->lock);
+	s->state.mic_wanted = true;
+	g_mutex_unlock(&s->lock);
+	if (s->params.mic_policy == RL_MIC_DENY)
+		rl_info(s->log, "spice: the guest asks for the microphone: denied ([audio] mic = deny)");
+	else if (s->params.mic_policy == RL_MIC_ASK && !s->state.mic_allowed)
+		rl_info(s->log, "spice: the guest asks for the microphone: escape key + M allows it");
+	mic_update(s);
+}
+
+static void on_record_stop(SpiceRecordChannel *ch, gpointer data)
+{
+	struct rl_spice_session *s = data;
+
+	(void)ch;
+	g_mutex_lock(&s->lock);
+	s->state.mic_wanted = false;
+	g_mutex_unlock(&s->lock);
+	mic_update(s);
+}
+
+static void on_playback_start(SpicePlaybackChannel *ch, gint fmt, gint channels, gint rate,
+			      gpointer data)
+{
+	struct rl_spice_session *s = data;
+	struct rl_audio *a = s->params.audio;
+
+	(void)ch;
+	if (fmt != SPICE_AUDIO_FMT_S16 || channels < 1 || rate < 1) {
+		rl_warn(s->log, "spice: the guest plays an unknown format (%d, %d ch, %d Hz)", fmt,
+			channels, rate);
+		s->pb_channels = 0;
+		return;
+	}
+	s->pb_channels = a->impl->playback_start(a, (uint32_t)channels, (uint32_t)rate) ?
+				 (uint32_t)channels : 0;
+}
+
+static void on_playback_data(SpicePlaybackChannel *ch, gpointer pcm, gint size, gpointer data)
+{
+	struct rl_spice_session *s = data;
+	struct rl_audio *a = s->params.audio;
+
+	(void)ch;
+	if (s->pb_channels && size > 0)
+		a->impl->playback_write(a, pcm, (uint32_t)size / (2 * s->pb_channels));
+}
+
+static void on_playback_stop(SpicePlaybackChannel *ch, gpointer data)
+{
+	struct rl_spice_session *s = data;
+
+	(void)ch;
+	if (s->pb_channels)
+		s->params.audio->impl->playback_stop(s->params.audio);
+}
+
+/* The guest's volume or mute changed (playback or record). */
+static void on_volume(GObject *obj, GParamSpec *pspec, gpointer data)
+{
+	struct rl_spice_session *s = data;
+	struct rl_audio *a = s->params.audio;
+	gpointer volume = NULL;
+	guint n = 0;
+	gboolean mute = FALSE;
+
+	(void)pspec;
+	g_object_get(obj, "volume", &volume, "nchannels", &n, "mute", &mute, NULL);
+	if (SPICE_IS_PLAYBACK_CHANNEL(obj))
+		a->impl->playback_volume(a, volume, volume ? n : 0, mute);
+	else
+		a->impl->record_volume(a, volume, volume ? n : 0, mute);
+	rl_dbg(s->log, "spice: guest %s volume %u%s", SPICE_IS_PLAYBACK_CHANNEL(obj) ?
+	       "playback" : "record", volume && n ? ((const uint16_t *)volume)[0] : 65535u,
+	       mute ? " (muted)" : "");
+}
+
+/* Tell the server how late its sound plays (it keeps video in step with it). */
+static gboolean tell_delay(gpointer data)
+{
+	struct rl_spice_session *s = data;
+	struct rl_audio_stats st;
+
+	if (s->playback && s->pb_channels) {
+		s->params.audio->impl->stats(s->params.audio, &st);
+		if (st.playing)
+			spice_playback_channel_set_delay(s->playback, (guint32)(st.latency_ms + 0.5));
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static void audio_channel_new(struct rl_spice_session *s, SpiceChannel *ch)
+{
+	if (SPICE_IS_PLAYBACK_CHANNEL(ch)) {
+		s->playback = SPICE_PLAYBACK_CHANNEL(ch);
+		g_signal_connect(ch, "playback-start", G_CALLBACK(on_playback_start), s);
+		g_signal_connect(ch, "playback-data", G_CALLBACK(on_playback_data), s);
+		g_signal_connect(ch, "playback-stop", G_CALLBACK(on_playback_stop), s);
+		g_signal_connect(ch, "notify::volume", G_CALLBACK(on_volume), s);
+		g_signal_connect(ch, "notify::mute", G_CALLBACK(on_volume), s);
+		if (!s->delay_timer)
+			s->delay_timer = g_timeout_add_seconds(1, tell_delay, s);
+	} else {
+		s->record = SPICE_RECORD_CHANNEL(ch);
+		g_signal_connect(ch, "record-start", G_CALLBACK(on_record_start), s);
+		g_signal_connect(ch, "record-stop", G_CALLBACK(on_record_stop), s);
+		g_signal_connect(ch, "notify::volume", G_CALLBACK(on_volume), s);
+		g_signal_connect(ch, "notify::mute", G_CALLBACK(on_volume), s);
+	}
+	spice_channel_connect(ch);
+}
+
+/* The session went: the guest's sound stops, the microphone closes. */
+static void audio_drop(struct rl_spice_session *s)
+{
+	if (s->playback)
+		g_signal_handlers_disconnect_by_data(s->playback, s);
+	if (s->record)
+		g_signal_handlers_disconnect_by_data(s->record, s);
+	if (s->pb_channels)
+		s->params.audio->impl->playback_stop(s->params.audio);
+	s->pb_channels = 0;
+	s->playback = NULL;
+	s->record = NULL;
+	if (s->delay_timer)
+		g_source_remove(s->delay_timer);
+	s->delay_timer = 0;
+	if (s->params.audio) {
+		g_mutex_lock(&s->lock);
+		s->state.mic_wanted = false;
+		g_mutex_unlock(&s->lock);
+		mic_update(s);
+	}
 }
 
 /* ---- connecting (session thread) -------------------------------------- */
@@ -236,6 +460,7 @@ static void drop_session(struct rl_spice_session *s)
 		g_signal_handlers_disconnect_by_data(s->main, s);
 	if (s->inputs)
 		g_signal_handlers_disconnect_by_data(s->inputs, s);
+	audio_drop(s);
 	spice_session_disconnect(s->session);
 	g_object_unref(s->session);
 	s->session = NULL;
@@ -325,8 +550,11 @@ static void on_channel_new(SpiceSession *session, SpiceChannel *ch, gpointer dat
 		s->inputs = SPICE_INPUTS_CHANNEL(ch);
 		g_signal_connect(ch, "channel-event", G_CALLBACK(on_channel_event), s);
 		spice_channel_connect(ch);
+		return;
 	}
-	/* Display, cursor, playback, ...: not ours (yet). */
+	if (s->params.audio && (SPICE_IS_PLAYBACK_CHANNEL(ch) || SPICE_IS_RECORD_CHANNEL(ch)))
+		audio_channel_new(s, ch);
+	/* Display, cursor, webdav, ...: not ours. */
 }
 
 static void connect_now(struct rl_spice_session *s)
@@ -334,7 +562,12 @@ static void connect_now(struct rl_spice_session *s)
 	char port[16], tls_port[16];
 
 	s->session = spice_session_new();
-	g_object_set(s->session, "enable-audio", FALSE, "enable-usbredir", FALSE, NULL);
+	/*
+	 * The audio channels only with our own backend. spice_audio_get() is
+	 * never called: it would attach spice-gtk's GStreamer player next to it.
+	 */
+	g_object_set(s->session, "enable-audio", s->params.audio != NULL, "enable-usbredir", FALSE,
+		     NULL);
 	if (s->socket) {
 		g_object_set(s->session, "unix-path", s->socket, NULL);
 	} else {
@@ -405,6 +638,7 @@ struct rl_spice_session *rl_spice_session_start(const struct rl_spice_session_pa
 	s->password = g_strdup(p->password);
 	s->ca_file = p->ca_file && *p->ca_file ? g_strdup(p->ca_file) : NULL;
 	s->backoff_s = BACKOFF_MIN_S;
+	s->state.mic_allowed = p->audio && p->mic_policy == RL_MIC_ALLOW;
 	if (s->socket)
 		snprintf(s->where, sizeof(s->where), "%s", s->socket);
 	else

@@ -8,7 +8,9 @@
  * the mouse mode, why input does not get through) through a second
  * eventfd that the client's loop watches (rl_spice_session_fd).
  *
- * The session connects main + inputs, reconnects with a backoff (1 s
+ * The session connects main + inputs (and, with an audio backend,
+ * playback + record: the guest's sound to it, the microphone from it
+ * while the policy allows), reconnects with a backoff (1 s
  * doubling to 30 s) when the server is absent or goes away, and releases
  * every key and button it pressed in the guest on release_all, on each
  * (re)connect, and when it stops.
@@ -19,7 +21,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio.h"
 #include "relay/log.h"
+
+/* [audio] mic: may the guest's record channel open the microphone? */
+enum rl_mic_policy {
+	RL_MIC_DENY,  /* never */
+	RL_MIC_ALLOW, /* whenever the guest records (escape + M still turns it off) */
+	RL_MIC_ASK,   /* only after the user allows it (escape + M) */
+};
 
 struct rl_spice_session_params {
 	const char *host;     /* TCP: host and port (or tls_port) */
@@ -28,6 +38,8 @@ struct rl_spice_session_params {
 	const char *ca_file;  /* TLS: the CA certificate, NULL = system default */
 	const char *socket;   /* a UNIX socket path instead of TCP; NULL = TCP */
 	const char *password; /* NULL = none; never logged */
+	struct rl_audio *audio; /* the guest's sound goes here; NULL = no audio channels */
+	enum rl_mic_policy mic_policy;
 };
 
 enum rl_spice_event_type {
@@ -42,6 +54,7 @@ enum rl_spice_event_type {
 	RL_SPICE_RELEASE_ALL,
 	RL_SPICE_MOUSE_MODE,   /* a: 1 ask for server (relative) mode, 0 for client mode */
 	RL_SPICE_LOCKS,        /* a: RL_LOCK_* the guest should have, b: which of them matter */
+	RL_SPICE_MIC_TOGGLE,   /* the user allows / stops the microphone */
 };
 
 struct rl_spice_event {
@@ -55,6 +68,9 @@ struct rl_spice_state {
 	bool connected;     /* the inputs channel is open */
 	bool client_mouse;  /* the server is in client (absolute) mouse mode */
 	char problem[256];  /* "" while connected, else why input does not get through */
+	bool mic_wanted;    /* the guest's record channel is recording */
+	bool mic_allowed;   /* the user (or the policy) lets it have the microphone */
+	bool mic_live;      /* the capture stream is open: the guest hears the host */
 };
 
 struct rl_spice_session;

@@ -5,6 +5,9 @@
  * as set-1 scancodes (scancode.h). Out of capture the pointer's position
  * goes as an absolute position while the server is in client mouse mode;
  * capture asks for server (relative) mode and gives it back on release.
+ *
+ * The same session carries the guest's sound and the microphone when an
+ * audio backend is built in ([audio] options below; audio/audio.h).
  */
 #include <errno.h>
 #include <linux/input-event-codes.h>
@@ -30,6 +33,12 @@ struct spice_config {
 	int64_t tls_port;
 	char *ca_file;
 	int64_t sensitivity; /* percent */
+	bool audio;          /* [audio] */
+	char *audio_device;
+	int64_t audio_latency; /* ms */
+	int mic;             /* enum rl_mic_policy */
+	char *mic_device;
+	bool mic_monitor;
 };
 
 struct spice_input {
@@ -39,6 +48,7 @@ struct spice_input {
 	void *data;
 	const struct rl_log *log;
 	struct rl_spice_session *session; /* NULL with --no-spice */
+	struct rl_audio *audio;            /* NULL: no sound */
 	struct rl_spice_state state;
 	bool ctrl[2];          /* left, right Ctrl down (Pause becomes Ctrl+Break) */
 	bool ctrl_break;       /* the Pause key went down as Ctrl+Break */
@@ -208,7 +218,39 @@ static void spice_dispatch(struct rl_input *in)
 	rl_spice_session_state(s->session, &st);
 	if (strcmp(st.problem, s->state.problem) != 0)
 		s->listener->status(s->data, st.problem[0] ? st.problem : NULL);
+	bool mic_changed = st.mic_live != s->state.mic_live ||
+			   st.mic_wanted != s->state.mic_wanted ||
+			   st.mic_allowed != s->state.mic_allowed;
+
 	s->state = st;
+	if (mic_changed && s->listener->changed)
+		s->listener->changed(s->data);
+}
+
+static void spice_report(struct rl_input *in, struct rl_input_report *out)
+{
+	struct spice_input *s = spice_from(in);
+	struct rl_audio_stats st;
+
+	memset(out, 0, sizeof(*out));
+	if (!s->audio)
+		return;
+	s->audio->impl->stats(s->audio, &st);
+	rl_audio_stats_format(&st, out->audio, sizeof(out->audio));
+	out->mic_live = s->state.mic_live;
+	out->mic_asked = s->state.mic_wanted && !s->state.mic_allowed &&
+			 s->cfg->mic == RL_MIC_ASK;
+}
+
+static void spice_toggle_mic(struct rl_input *in)
+{
+	struct spice_input *s = spice_from(in);
+
+	if (!s->audio) {
+		rl_info(s->log, "no microphone: audio is off");
+		return;
+	}
+	send_ev(s, RL_SPICE_MIC_TOGGLE, 0, 0);
 }
 
 /* The password: the file's first line, never on the command line or in logs. */
@@ -240,6 +282,28 @@ static bool is_loopback(const char *host)
 	       strcmp(host, "localhost") == 0;
 }
 
+/* The audio backend, or NULL (said why) for a session without sound. */
+static struct rl_audio *open_audio(const struct spice_config *cfg, const struct rl_log *log)
+{
+	if (!cfg->audio) {
+		rl_info(log, "audio: off (--no-audio)");
+		return NULL;
+	}
+#if RL_HAS_PIPEWIRE
+	struct rl_audio_params p = {
+		.device = cfg->audio_device,
+		.mic_device = cfg->mic_device,
+		.mic_monitor = cfg->mic_monitor,
+		.latency_ms = (uint32_t)cfg->audio_latency,
+	};
+
+	return rl_audio_pipewire.create(&p, log);
+#else
+	rl_info(log, "audio: this client is built without PipeWire (-DRELAY_AUDIO_PIPEWIRE=OFF): no sound");
+	return NULL;
+#endif
+}
+
 static void spice_destroy(struct rl_input *in)
 {
 	struct spice_input *s;
@@ -248,6 +312,8 @@ static void spice_destroy(struct rl_input *in)
 		return;
 	s = spice_from(in);
 	rl_spice_session_stop(s->session);
+	if (s->audio)
+		s->audio->impl->destroy(s->audio);
 	free(s);
 }
 
@@ -287,6 +353,7 @@ static struct rl_input *spice_create(const void *config,
 	if (!(cfg->socket && *cfg->socket) && !cfg->tls_port && !is_loopback(cfg->host))
 		rl_warn(log, "spice: connecting to %s without TLS: keys (passwords too) cross the network in clear (set spice-tls-port, or use a UNIX socket)",
 			cfg->host);
+	s->audio = open_audio(cfg, log);
 	struct rl_spice_session_params p = {
 		.host = cfg->host,
 		.port = (int)cfg->port,
@@ -294,6 +361,8 @@ static struct rl_input *spice_create(const void *config,
 		.ca_file = cfg->ca_file,
 		.socket = cfg->socket,
 		.password = password,
+		.audio = s->audio,
+		.mic_policy = (enum rl_mic_policy)cfg->mic,
 	};
 
 	s->session = rl_spice_session_start(&p, log);
@@ -302,6 +371,8 @@ static struct rl_input *spice_create(const void *config,
 		free(password);
 	}
 	if (!s->session) {
+		if (s->audio)
+			s->audio->impl->destroy(s->audio);
 		free(s);
 		return NULL;
 	}
@@ -312,6 +383,11 @@ static struct rl_input *spice_create(const void *config,
 
 #define OPT(name, type, field, def, arg, help, lo, hi) \
 	{ "spice", name, 0, type, offsetof(struct spice_config, field), def, arg, help, lo, hi, NULL }
+
+#define AOPT(name, type, field, def, arg, help, lo, hi, choices) \
+	{ "audio", name, 0, type, offsetof(struct spice_config, field), def, arg, help, lo, hi, choices }
+
+static const char *const mic_choices[] = { "deny", "allow", "ask", NULL };
 
 static const struct rl_opt spice_opts[] = {
 	OPT("spice", RL_OPT_BOOL, enable, "yes", NULL,
@@ -334,6 +410,22 @@ static const struct rl_opt spice_opts[] = {
 	    0, 0),
 	OPT("mouse-sensitivity", RL_OPT_INT, sensitivity, "100", "PERCENT",
 	    "SPICE: captured (relative) mouse motion scaled by PERCENT/100.", 1, 1000),
+	AOPT("audio", RL_OPT_BOOL, audio, "yes", NULL,
+	     "Audio: play the guest's sound and offer it the microphone, through PipeWire (--no-audio: neither).",
+	     0, 0, NULL),
+	AOPT("audio-device", RL_OPT_STRING, audio_device, NULL, "NODE",
+	     "Audio: the PipeWire sink to play to, by node.name (pw-cli ls Node; default: the default sink).",
+	     0, 0, NULL),
+	AOPT("audio-latency", RL_OPT_INT, audio_latency, "20", "MS",
+	     "Audio: the playback latency to hold, in ms (drift control keeps it there).", 5, 500, NULL),
+	AOPT("mic", RL_OPT_CHOICE, mic, "ask", "POLICY",
+	     "Audio: may the guest record the microphone? deny: never; allow: whenever it asks; ask: after escape key + M (which also stops it).",
+	     0, 0, mic_choices),
+	AOPT("mic-device", RL_OPT_STRING, mic_device, NULL, "NODE",
+	     "Audio: the PipeWire source to record from, by node.name (default: the default source).",
+	     0, 0, NULL),
+	AOPT("mic-monitor", RL_OPT_BOOL, mic_monitor, "no", NULL,
+	     "Audio: mic-device names a sink: record what it plays (its monitor).", 0, 0, NULL),
 };
 
 static const struct rl_opt_group spice_options = {
@@ -357,4 +449,6 @@ const struct rl_input_ops rl_input_spice = {
 	.sync_locks = spice_sync_locks,
 	.captured = spice_captured,
 	.release_all = spice_release_all,
+	.report = spice_report,
+	.toggle_mic = spice_toggle_mic,
 };

@@ -11,4 +11,4 @@ target_sources(relay-client-input PRIVATE
 target_include_directories(relay-client-input SYSTEM PRIVATE ${SPICE_INCLUDE_DIRS})
 target_compile_options(relay-client-input PRIVATE ${SPICE_CFLAGS_OTHER})
 target_link_directories(relay-client-input PUBLIC ${SPICE_LIBRARY_DIRS})
-target_link_libraries(relay-client-input PUBLIC relay-spice-scancode ${SPICE_LIBRARIES})
+target_link_libraries(relay-client-input PUBLIC relay-spice-scancode relay-client-audio ${SPICE_LIBRARIES})

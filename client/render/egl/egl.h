@@ -212,6 +212,8 @@ struct egl_renderer {
 
 	struct cursor cursor;
 	char *status;
+	char *notice;                  /* set_notice(); NULL = none */
+	bool notice_alert;
 	struct atlas atlas;
 	struct ui_batch batch;
 	struct dmabuf dmabuf;
@@ -237,6 +239,7 @@ void egl_cursor_draw(struct egl_renderer *r, uint32_t width, uint32_t height,
 void egl_cursor_finish(struct cursor *c);
 
 void egl_status_draw(struct egl_renderer *r, uint32_t width, uint32_t height);
+void egl_notice_draw(struct egl_renderer *r, uint32_t width, uint32_t height);
 void egl_overlay_draw(struct egl_renderer *r, uint32_t width, uint32_t height,
 		      const struct rl_overlay *o);
 

@@ -93,6 +93,15 @@ void egl_overlay_draw(struct egl_renderer *r, uint32_t width, uint32_t height,
 
 	panel_w = GRAPH_W + 2 * PAD;
 	panel_h = PAD + line + 4 + GRAPH_H + 4 + line * (1 + N_STAGES) + PAD;
+	for (size_t i = 0; i < sizeof(o->lines) / sizeof(o->lines[0]); i++) {
+		if (o->lines[i][0]) {
+			float lw = egl_text_width(f, o->lines[i]) + 2 * PAD;
+
+			panel_h += line;
+			if (lw > panel_w)
+				panel_w = lw;
+		}
+	}
 	egl_batch_rect(b, a, x, y, panel_w, panel_h, panel);
 	x += PAD;
 	y += PAD;
@@ -144,9 +153,37 @@ void egl_overlay_draw(struct egl_renderer *r, uint32_t width, uint32_t height,
 		y += line;
 	}
 
+	for (size_t i = 0; i < sizeof(o->lines) / sizeof(o->lines[0]); i++) {
+		if (o->lines[i][0]) {
+			egl_batch_text(b, a, f, x, y, o->lines[i], text);
+			y += line;
+		}
+	}
+
 	if (b->oom && !r->logged_batch_oom) {
 		rl_err(r->log, "renderer: out of memory for overlay vertices");
 		r->logged_batch_oom = true;
 	}
 	egl_batch_flush(b, &r->ui, a, width, height);
+}
+
+/* The notice: one line top-right, on red (alert) or amber, always on top. */
+void egl_notice_draw(struct egl_renderer *r, uint32_t width, uint32_t height)
+{
+	static const struct rgba red = { 0xC8, 0x10, 0x10, 0xE6 };
+	static const struct rgba amber = { 0xB0, 0x70, 0x00, 0xE6 };
+	const struct font *f = &r->atlas.small;
+	struct ui_batch *b = &r->batch;
+	float tw = egl_text_width(f, r->notice), bw = tw + 2 * PAD,
+	      bh = (float)f->line_h + 2 * PAD, x = floorf((float)width - bw - PAD);
+
+	if (x < 0)
+		x = 0;
+	egl_batch_rect(b, &r->atlas, x, PAD, bw, bh, r->notice_alert ? red : amber);
+	egl_batch_text(b, &r->atlas, f, x + PAD, 2 * PAD, r->notice, text);
+	if (b->oom && !r->logged_batch_oom) {
+		rl_err(r->log, "renderer: out of memory for the notice");
+		r->logged_batch_oom = true;
+	}
+	egl_batch_flush(b, &r->ui, &r->atlas, width, height);
 }

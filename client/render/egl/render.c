@@ -203,6 +203,21 @@ static void egl_set_status(struct rl_renderer *base, const char *text)
 		rl_err(r->log, "renderer: out of memory for the status text \"%s\"", text);
 }
 
+static void egl_set_notice(struct rl_renderer *base, const char *text, bool alert)
+{
+	struct egl_renderer *r = egl_renderer(base);
+
+	if (!r)
+		return;
+	r->notice_alert = alert;
+	if (text && r->notice && strcmp(text, r->notice) == 0)
+		return;
+	free(r->notice);
+	r->notice = text ? strdup(text) : NULL;
+	if (text && !r->notice)
+		rl_err(r->log, "renderer: out of memory for the notice \"%s\"", text);
+}
+
 static void draw_frame(struct egl_renderer *r, uint32_t width, uint32_t height,
 		       struct rl_viewport vp)
 {
@@ -262,6 +277,8 @@ static void egl_draw(struct rl_renderer *base, uint32_t width, uint32_t height,
 	}
 	if (overlay)
 		egl_overlay_draw(r, width, height, overlay);
+	if (r->notice)
+		egl_notice_draw(r, width, height);
 
 	glDisable(GL_BLEND);
 	glDisable(GL_SCISSOR_TEST);
@@ -286,6 +303,7 @@ static void egl_destroy(struct rl_renderer *base)
 		glDeleteVertexArrays(1, &r->vao_empty);
 	egl_programs_finish(&r->quad, &r->ui);
 	free(r->status);
+	free(r->notice);
 	free(r);
 }
 
@@ -376,6 +394,7 @@ const struct rl_renderer_ops rl_renderer_egl = {
 	.cursor_shape = egl_cursor_shape,
 	.cursor_move = egl_cursor_move,
 	.set_status = egl_set_status,
+	.set_notice = egl_set_notice,
 	.draw = egl_draw,
 	.viewport = egl_viewport,
 };
