@@ -15,6 +15,20 @@
  *
  * With RL_SPICE_PASSWORD set, clients must give that ticket.
  *
+ * Sound (for the audio tests), from the environment:
+ *   RL_SPICE_TONE_HZ=440     a playback instance playing a stereo sine
+ *   RL_SPICE_TONE_AMP=8000   its amplitude (of 32767)
+ *   RL_SPICE_DRIFT_PPM=2000  sent that much faster than the nominal rate
+ *                            (a guest clock off by 0.2%); negative: slower
+ *   RL_SPICE_TONE_SECONDS=N  stop playback after N seconds (0: never)
+ *   RL_SPICE_VOLUME=V        the guest's playback volume (0..65535) to send
+ *   RL_SPICE_CLICKS=1        instead of the sine: silence with a 5 ms burst
+ *                            every 500 ms, each printed as "click T_US" when
+ *                            its samples are handed to the client
+ *   RL_SPICE_RECORD=FILE     a record instance, recording at once; what the
+ *                            client sends goes to FILE (raw S16 stereo
+ *                            48 kHz), "record FRAMES" printed every second
+ *
  * T_US is CLOCK_MONOTONIC in microseconds, comparable with the client's
  * clock on the same machine (for the input latency benchmark).
  */
@@ -22,6 +36,9 @@
 #include <glib.h>
 #include <spice.h>
 #include <stdio.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 struct SpiceTimer {
@@ -227,6 +244,149 @@ static const SpiceMouseInterface mouse_sif = {
 	.buttons = mouse_buttons,
 };
 
+/* ---- sound ------------------------------------------------------------- */
+
+#define RATE 48000
+
+static const SpicePlaybackInterface playback_sif = {
+	.base = { SPICE_INTERFACE_PLAYBACK, "rl playback", SPICE_INTERFACE_PLAYBACK_MAJOR,
+		  SPICE_INTERFACE_PLAYBACK_MINOR },
+};
+
+static const SpiceRecordInterface record_sif = {
+	.base = { SPICE_INTERFACE_RECORD, "rl record", SPICE_INTERFACE_RECORD_MAJOR,
+		  SPICE_INTERFACE_RECORD_MINOR },
+};
+
+struct sound {
+	SpicePlaybackInstance playback;
+	SpiceRecordInstance record;
+	double hz, amp, drift, phase;
+	bool clicks, stopped;
+	gint64 start_us, stop_after_us;
+	uint64_t sent;            /* frames since start_us */
+	FILE *rec_file;
+	uint64_t rec_frames;
+	gint64 rec_said_us;
+};
+
+static void fill(struct sound *s, uint32_t *buf, uint32_t n, gint64 now)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t at = s->sent + i;
+		double v;
+
+		if (s->clicks) {
+			uint64_t in = at % (RATE / 2);
+
+			if (in == 0)
+				say("click %" G_GINT64_FORMAT, now + (gint64)(i * 1000000 / RATE));
+			v = in < RATE / 200 ? 16000 * sin(2 * G_PI * 2000.0 * (double)in / RATE) : 0;
+		} else {
+			v = s->amp * sin(s->phase);
+			s->phase += 2 * G_PI * s->hz / RATE;
+			if (s->phase > 2 * G_PI)
+				s->phase -= 2 * G_PI;
+		}
+		uint16_t x = (uint16_t)(int16_t)lrint(v);
+
+		buf[i] = x | (uint32_t)x << 16;
+	}
+}
+
+/* Hand the client every frame due by now at the (drifted) rate. */
+static gboolean playback_tick(gpointer data)
+{
+	struct sound *s = data;
+	gint64 now = g_get_monotonic_time();
+	double due;
+	uint32_t *buf, n;
+
+	if (s->stopped)
+		return G_SOURCE_CONTINUE;
+	if (s->stop_after_us && now - s->start_us >= s->stop_after_us) {
+		spice_server_playback_stop(&s->playback);
+		s->stopped = true;
+		say("playback stopped");
+		return G_SOURCE_CONTINUE;
+	}
+	due = (double)(now - s->start_us) * RATE * (1.0 + s->drift) / 1e6;
+	while ((double)s->sent < due) {
+		buf = NULL;
+		n = 0;
+		spice_server_playback_get_buffer(&s->playback, &buf, &n);
+		if (!buf) {
+			/* No client: the tone waits (no backlog when one comes). */
+			s->start_us = now - (gint64)((double)s->sent * 1e6 / (RATE * (1.0 + s->drift)));
+			break;
+		}
+		fill(s, buf, n, now);
+		spice_server_playback_put_samples(&s->playback, buf);
+		s->sent += n;
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean record_tick(gpointer data)
+{
+	struct sound *s = data;
+	uint32_t buf[4800], n;
+	gint64 now = g_get_monotonic_time();
+
+	while ((n = spice_server_record_get_samples(&s->record, buf, G_N_ELEMENTS(buf))) > 0) {
+		if (fwrite(buf, sizeof(buf[0]), n, s->rec_file) != n)
+			say("record: write failed");
+		s->rec_frames += n;
+	}
+	fflush(s->rec_file);
+	if (now - s->rec_said_us >= 1000000) {
+		s->rec_said_us = now;
+		say("record %" G_GUINT64_FORMAT, s->rec_frames);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static double env_num(const char *name, double def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atof(v) : def;
+}
+
+static void sound_add(SpiceServer *server, struct sound *s)
+{
+	s->playback.base.sif = &playback_sif.base;
+	s->record.base.sif = &record_sif.base;
+	s->hz = env_num("RL_SPICE_TONE_HZ", 0);
+	s->clicks = env_num("RL_SPICE_CLICKS", 0) != 0;
+	if (s->hz > 0 || s->clicks) {
+		s->amp = env_num("RL_SPICE_TONE_AMP", 8000);
+		s->drift = env_num("RL_SPICE_DRIFT_PPM", 0) / 1e6;
+		s->stop_after_us = (gint64)(env_num("RL_SPICE_TONE_SECONDS", 0) * 1e6);
+		spice_server_add_interface(server, &s->playback.base);
+		spice_server_set_playback_rate(&s->playback, RATE);
+		if (getenv("RL_SPICE_VOLUME")) {
+			uint16_t v = (uint16_t)env_num("RL_SPICE_VOLUME", 65535), vol[2] = { v, v };
+
+			spice_server_playback_set_volume(&s->playback, 2, vol);
+		}
+		spice_server_playback_start(&s->playback);
+		s->start_us = g_get_monotonic_time();
+		g_timeout_add(2, playback_tick, s);
+	}
+	if (getenv("RL_SPICE_RECORD")) {
+		s->rec_file = fopen(getenv("RL_SPICE_RECORD"), "wb");
+		if (!s->rec_file) {
+			perror(getenv("RL_SPICE_RECORD"));
+			exit(1);
+		}
+		spice_server_add_interface(server, &s->record.base);
+		spice_server_set_record_rate(&s->record, RATE);
+		spice_server_record_start(&s->record);
+		g_timeout_add(5, record_tick, s);
+	}
+}
+
 static gboolean quit(gpointer loop)
 {
 	g_main_loop_quit(loop);
@@ -237,6 +397,7 @@ int main(int argc, char **argv)
 {
 	SpiceKbdInstance kbd = { .base = { .sif = &kbd_sif.base } };
 	SpiceMouseInstance mouse = { .base = { .sif = &mouse_sif.base } };
+	struct sound sound = { 0 };
 	GMainLoop *loop = g_main_loop_new(NULL, FALSE);
 	int port = argc > 1 ? atoi(argv[1]) : 0;
 	int secs = argc > 2 ? atoi(argv[2]) : 0;
@@ -259,6 +420,7 @@ int main(int argc, char **argv)
 	}
 	spice_server_add_interface(server, &kbd.base);
 	spice_server_add_interface(server, &mouse.base);
+	sound_add(server, &sound);
 	g_unix_signal_add(SIGTERM, quit, loop);
 	g_unix_signal_add(SIGINT, quit, loop);
 	if (secs > 0)

@@ -19,6 +19,9 @@
  *   rl-shot-check ink SHOT.xwd RECT MIN
  *       at least MIN pixels inside RECT differ from its top-left pixel (the
  *       background): something, e.g. a status text, is drawn there
+ *   rl-shot-check color SHOT.xwd RECT RRGGBB TOL MIN
+ *       at least MIN pixels inside RECT are within TOL per channel of the
+ *       colour RRGGBB (hex): e.g. a notice drawn on red
  *   rl-shot-check save SHOT.xwd RECT OUT.ppm
  *       writes RECT of the screenshot as a PPM (for failure reports)
  *
@@ -381,6 +384,39 @@ static int ink(int argc, char **argv)
 	return n >= min ? 0 : 1;
 }
 
+static int color(int argc, char **argv)
+{
+	struct shot s = { 0 };
+	struct box r;
+	unsigned long long n = 0, min;
+	unsigned int rgb, tol;
+
+	if (argc != 7 || !parse_box(argv[3], &r) || sscanf(argv[4], "%6x", &rgb) != 1 ||
+	    sscanf(argv[5], "%u", &tol) != 1 || sscanf(argv[6], "%llu", &min) != 1 ||
+	    !read_xwd(argv[2], &s))
+		return 2;
+	if (r.x < 0 || r.y < 0 || r.w == 0 || r.h == 0 || r.x + r.w > s.width ||
+	    r.y + r.h > s.height) {
+		free(s.rgb);
+		return 2;
+	}
+	const int want[3] = { (int)(rgb >> 16) & 0xff, (int)(rgb >> 8) & 0xff, (int)rgb & 0xff };
+
+	for (int64_t y = r.y; y < r.y + r.h; y++) {
+		for (int64_t x = r.x; x < r.x + r.w; x++) {
+			const uint8_t *p = s.rgb + ((size_t)y * s.width + (size_t)x) * 3;
+			bool near = true;
+
+			for (int c = 0; c < 3; c++)
+				near = near && abs((int)p[c] - want[c]) <= (int)tol;
+			n += near;
+		}
+	}
+	printf("%llu pixels within %u of %06x (at least %llu wanted)\n", n, tol, rgb, min);
+	free(s.rgb);
+	return n >= min ? 0 : 1;
+}
+
 static int save(int argc, char **argv)
 {
 	struct shot s = { 0 };
@@ -410,12 +446,15 @@ int main(int argc, char **argv)
 		return check_diff(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "ink") == 0)
 		return ink(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "color") == 0)
+		return color(argc, argv);
 	if (argc >= 2 && strcmp(argv[1], "save") == 0)
 		return save(argc, argv);
 	fprintf(stderr, "usage: rl-shot-check frame SHOT.xwd SERIAL WxH x,y,WxH "
 		"[--cursor X,Y] [--tolerance N] [--linear]\n"
 		"       rl-shot-check diff A.xwd B.xwd x,y,w,h [--allow x,y,w,h]...\n"
 		"       rl-shot-check ink SHOT.xwd x,y,w,h MIN\n"
+		"       rl-shot-check color SHOT.xwd x,y,w,h RRGGBB TOL MIN\n"
 		"       rl-shot-check save SHOT.xwd x,y,w,h OUT.ppm\n");
 	return 2;
 }

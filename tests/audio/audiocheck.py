@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Check a recorded tone: what the user hears, measured.
+
+usage: audiocheck.py FILE --hz F [options]
+
+FILE is a WAV file (pw-record) or raw S16 stereo 48 kHz (rl-spice-server's
+record file, name ending .raw). Channel 0 is analysed from the first to the
+last sample louder than a third of the amplitude, less --edge-s at both ends.
+
+Checks (each printed; exit 1 if any fails):
+  frequency   every --window-s window (upward zero crossings, interpolated
+              between samples) within --tolerance of --hz
+  level       RMS within --rms-db dB of the amplitude's (--amp x --gain)
+  gaps        no run quieter than a tenth of the amplitude longer than
+              --max-gap-ms (a sine stays that quiet for ~0.07 ms at 440 Hz)
+  continuity  no step between neighbouring samples beyond 1.5x the sine's
+              steepest (a splice, a dropped or repeated block)
+  length      at least --min-s seconds of tone
+"""
+import argparse
+import array
+import math
+import sys
+import wave
+
+
+def load(path):
+    if path.endswith(".raw"):
+        data = array.array("h")
+        with open(path, "rb") as f:
+            data.frombytes(f.read())
+        return data[0::2], 48000
+    w = wave.open(path)
+    ch, rate, n = w.getnchannels(), w.getframerate(), w.getnframes()
+    if w.getsampwidth() != 2:
+        sys.exit(f"{path}: not 16-bit")
+    data = array.array("h")
+    data.frombytes(w.readframes(n))
+    return data[0::ch], rate
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file")
+    ap.add_argument("--hz", type=float, required=True)
+    ap.add_argument("--amp", type=float, default=8000)
+    ap.add_argument("--gain", type=float, default=1.0)
+    ap.add_argument("--tolerance", type=float, default=0.01)
+    ap.add_argument("--rms-db", type=float, default=1.0)
+    ap.add_argument("--max-gap-ms", type=float, default=5.0)
+    ap.add_argument("--window-s", type=float, default=0.25)
+    ap.add_argument("--edge-s", type=float, default=0.1)
+    ap.add_argument("--min-s", type=float, default=1.0)
+    a = ap.parse_args()
+
+    s, rate = load(a.file)
+    amp = a.amp * a.gain
+    loud = amp / 3
+    first = next((i for i, v in enumerate(s) if abs(v) > loud), None)
+    if first is None:
+        print(f"FAIL {a.file}: no tone at all ({len(s)} samples, none above {loud:.0f})")
+        return 1
+    last = len(s) - 1 - next(i for i, v in enumerate(reversed(s)) if abs(v) > loud)
+    lo, hi = first + int(a.edge_s * rate), last - int(a.edge_s * rate)
+    seconds = (hi - lo) / rate
+    ok = True
+
+    def report(good, what):
+        nonlocal ok
+        ok = ok and good
+        print(("ok   " if good else "FAIL ") + what)
+
+    report(seconds >= a.min_s, f"length: {seconds:.2f} s of tone (want >= {a.min_s} s)")
+    if hi - lo < rate * a.window_s:
+        return 1
+
+    # Level.
+    sq = sum(float(v) * v for v in s[lo:hi])
+    rms = math.sqrt(sq / (hi - lo))
+    want = amp / math.sqrt(2)
+    db = 20 * math.log10(max(rms, 1e-9) / want)
+    report(abs(db) <= a.rms_db, f"level: rms {rms:.1f}, {db:+.2f} dB from {want:.1f} (want within {a.rms_db} dB)")
+
+    # Gaps and continuity.
+    quiet, run, longest, at = amp / 10, 0, 0, lo
+    step_max = 1.5 * amp * 2 * math.pi * a.hz / rate + 0.02 * amp
+    jumps, worst_jump, worst_at = 0, 0, 0
+    prev = s[lo]
+    for i in range(lo, hi):
+        v = s[i]
+        if abs(v) < quiet:
+            run += 1
+            if run > longest:
+                longest, at = run, i - run + 1
+        else:
+            run = 0
+        d = abs(v - prev)
+        if d > step_max:
+            jumps += 1
+            if d > worst_jump:
+                worst_jump, worst_at = d, i
+        prev = v
+    gap_ms = longest * 1000 / rate
+    report(gap_ms <= a.max_gap_ms,
+           f"gaps: longest quiet run {gap_ms:.2f} ms at {at / rate:.3f} s (want <= {a.max_gap_ms} ms)")
+    report(jumps == 0, f"continuity: {jumps} steps above {step_max:.0f}"
+           + (f" (worst {worst_jump} at {worst_at / rate:.3f} s)" if jumps else ""))
+
+    # Frequency per window, from interpolated upward zero crossings.
+    ups = []
+    for i in range(lo + 1, hi):
+        x0, x1 = s[i - 1], s[i]
+        if x0 < 0 <= x1:
+            ups.append(i - 1 + x0 / (x0 - x1))
+    win = a.window_s * rate
+    freqs, k, start = [], 0, ups[0] if ups else 0
+    while ups and start + win <= ups[-1]:
+        j = k
+        while j + 1 < len(ups) and ups[j + 1] <= start + win:
+            j += 1
+        if j > k:
+            freqs.append((j - k) / (ups[j] - ups[k]) * rate)
+        else:
+            j = k + 1  # a silence longer than a window: the next one starts after it
+        k = j
+        start = ups[k]
+        if j + 1 >= len(ups):
+            break
+    if not freqs:
+        report(False, "frequency: no whole windows")
+        return 1
+    fmin, fmax = min(freqs), max(freqs)
+    off = sum(1 for f in freqs if abs(f - a.hz) > a.tolerance * a.hz)
+    report(off == 0, f"frequency: {len(freqs)} windows of {a.window_s} s, {fmin:.2f}..{fmax:.2f} Hz, "
+           f"{off} off {a.hz} Hz by more than {a.tolerance * 100:g}%")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+-- No bluez (and no D-Bus) in the test machines.
+bluez_monitor.enabled = false

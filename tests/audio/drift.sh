@@ -1,0 +1,71 @@
+#!/bin/bash
+# Drift: the guest's clock and the sound card's differ. Two SPICE servers
+# send a 440 Hz tone 0.2% faster and 0.2% slower than their nominal 48 kHz
+# (ten times the ~0.02% real clocks are apart), for 120 s of audio, to two
+# clients at once, each playing into its own null sink with a 40 ms target:
+#   - from the 10th second to the end, every latency the client reports
+#     (once a second) is within 5 ms of 40 ms, its correction settles near
+#     +2000 / -2000 ppm, and there is no underrun, overrun or resync;
+#   - each sink's output (recorded from its monitor) has no gap and no
+#     discontinuity: the drift is absorbed by resampling, not by dropping
+#     or inserting blocks.
+. "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
+for tool in Xvfb pipewire wireplumber pw-cli pw-record python3; do
+	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/audio/packages.txt)"
+done
+here=$(dirname "$0")
+SECS=${RL_DRIFT_SECONDS:-120}
+
+start_xvfb xvfb 640x480x24 DISPLAY
+export DISPLAY
+unset WAYLAND_DISPLAY RL_DISPLAY
+start_pipewire
+
+declare -A ppm=([fast]=2000 [slow]=-2000) sink=([fast]=relay-sink-a [slow]=relay-sink-b) clients recorders
+for run in fast slow; do
+	spice_audio_server "server_$run" RL_SPICE_TONE_HZ=440 RL_SPICE_DRIFT_PPM="${ppm[$run]}" \
+		RL_SPICE_TONE_SECONDS=$((SECS + 5))
+	audio_client "client_$run" "$PORT" --audio-device "${sink[$run]}" --audio-latency 40 --stats-interval 1
+	expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "$run: playback stream opened"
+	monitor_record "rec_$run" "${sink[$run]}" "$E2E_WORK/$run.wav"
+	clients[$run]=$CLIENT recorders[$run]=$RECORDER
+done
+log "playing ${SECS} s of audio at +2000 and -2000 ppm"
+sleep "$SECS"
+for run in fast slow; do
+	stop "${recorders[$run]}"
+	stop "${clients[$run]}"
+done
+
+for run in fast slow; do
+	python3 - "$E2E_WORK/client_$run.log" "${ppm[$run]}" "$SECS" <<'PY' || fail "$run: the latency did not hold"
+import re, sys
+log, want_ppm, secs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+rows = [tuple(float(x) for x in m.groups()) + (m.group(0),) for m in
+        (re.search(r"latency ([0-9.]+) ms \(target 40\), ([-+0-9]+) ppm, (\d+) underruns, (\d+) overruns, (\d+) resyncs", l)
+         for l in open(log) if "audio 48000 Hz" in l and "playing" in l) if m]
+if len(rows) < secs - 5:
+    sys.exit(f"FAIL only {len(rows)} audio figures lines in {log}")
+late = rows[10:]
+lat = [r[0] for r in late]
+bad = [r for r in late if abs(r[0] - 40) > 5]
+tail = [r[1] for r in rows[-30:]]
+avg_ppm = sum(tail) / len(tail)
+last = rows[-1]
+print(f"{len(late)} figures from the 10th s: latency {min(lat):.1f}..{max(lat):.1f} ms, "
+      f"{len(bad)} beyond 40 +- 5 ms; correction over the last 30 s {avg_ppm:+.0f} ppm (want ~{want_ppm:+.0f}); "
+      f"underruns {last[2]:.0f}, overruns {last[3]:.0f}, resyncs {last[4]:.0f}")
+ok = not bad and abs(avg_ppm - want_ppm) < 400 and last[2] == 0 and last[3] == 0 and last[4] == 0
+if bad:
+    print("first beyond:", bad[0][5])
+sys.exit(0 if ok else 1)
+PY
+	log "ok: $run: the latency holds"
+	python3 "$here/audiocheck.py" "$E2E_WORK/$run.wav" --hz 440 --amp 8000 --min-s $((SECS - 5)) ||
+		fail "$run: the sink's output is broken"
+	log "ok: $run: the sink's output is whole"
+done
+log "PASS"

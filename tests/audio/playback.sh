@@ -1,0 +1,84 @@
+#!/bin/bash
+# The guest's sound through relay-client into a real PipeWire (headless,
+# null sinks) from a real SPICE server (rl-spice-server: libspice-server's
+# playback channel, no VM):
+#   1. a 440 Hz tone reaches the sink: recorded from its monitor, every
+#      250 ms window within 1% of 440 Hz, RMS within 1 dB of what was sent,
+#      no gap over 5 ms and no discontinuity after the start;
+#   2. the guest's volume (half) is applied: 6 dB down, within 1 dB;
+#   3. the guest stalls twice in one burst: the output fades to silence
+#      (no click: no step), two underruns counted, logged once;
+#   4. the burst ends (playback-stop): what was buffered plays out, the
+#      stream pauses but stays (the next burst pays no stream start).
+. "$(dirname "$0")/../e2e/lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
+for tool in Xvfb xdpyinfo pipewire wireplumber pw-cli pw-record python3; do
+	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/audio/packages.txt)"
+done
+CHECK="python3 $(dirname "$0")/audiocheck.py"
+
+start_xvfb xvfb 640x480x24 DISPLAY
+export DISPLAY
+unset WAYLAND_DISPLAY RL_DISPLAY
+start_pipewire
+
+# 1. The tone.
+spice_audio_server server1 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000
+audio_client client1 "$PORT" --audio-device relay-sink-a --audio-latency 40 --stats-interval 1
+expect "$CLIENT_LOG" "audio: playing the guest's sound \(48000 Hz, 2 ch" 10 "playback stream opened"
+monitor_record rec1 relay-sink-a "$E2E_WORK/tone.wav"
+sleep 6
+stop "$RECORDER"
+$CHECK "$E2E_WORK/tone.wav" --hz 440 --amp 8000 --min-s 4 || fail "the tone as recorded from the sink"
+log "ok: 440 Hz arrives whole"
+grep -q "audio: underrun" "$CLIENT_LOG" && fail "an underrun during a steady tone"
+node_present relay-playback || fail "no relay-playback node in PipeWire"
+stop "$CLIENT"
+stop "$SERVER"
+
+# 2. The guest's volume at half: 6 dB down.
+spice_audio_server server2 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 RL_SPICE_VOLUME=32768
+audio_client client2 "$PORT" --audio-device relay-sink-a --audio-latency 40
+expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
+monitor_record rec2 relay-sink-a "$E2E_WORK/half.wav"
+sleep 3
+stop "$RECORDER"
+$CHECK "$E2E_WORK/half.wav" --hz 440 --amp 8000 --gain 0.5 --min-s 2 ||
+	fail "the guest's volume (half) is not applied"
+log "ok: the guest's volume is applied"
+stop "$CLIENT"
+stop "$SERVER"
+
+# 3 + 4. Stalls, then the end of the burst.
+spice_audio_server server3 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_SECONDS=5
+audio_client client3 "$PORT" --audio-device relay-sink-a --audio-latency 40 --stats-interval 0.5
+expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
+monitor_record rec3 relay-sink-a "$E2E_WORK/stalls.wav"
+sleep 1.5
+for i in 1 2; do
+	kill -STOP "$SERVER"
+	sleep 0.3
+	kill -CONT "$SERVER"
+	sleep 1
+done
+expect "$SERVER_OUT" '^playback stopped' 10 "the burst ends"
+sleep 1
+stop "$RECORDER"
+n=$(grep -c "audio: underrun" "$CLIENT_LOG")
+[ "$n" = 1 ] || fail "the underruns were logged $n times, want once per burst"
+grep -E "audio 48000 Hz .* 2 underruns" "$CLIENT_LOG" >/dev/null ||
+	fail "the overlay figures do not count 2 underruns: $(grep -o 'audio 48000.*' "$CLIENT_LOG" | tail -n 1)"
+log "ok: two stalls: two underruns, logged once"
+# Every step in the recording is the sine's or a fade's: no click at the gaps.
+$CHECK "$E2E_WORK/stalls.wav" --hz 440 --amp 8000 --max-gap-ms 1000 --tolerance 0.5 --rms-db 3 --min-s 3 ||
+	fail "the stalls click (a step in the output) or the tone is lost"
+log "ok: the gaps fade, no step"
+node_present relay-playback || fail "the playback stream was destroyed after playback-stop (it should pause)"
+grep -E "audio 48000 Hz 2 ch paused" "$CLIENT_LOG" >/dev/null ||
+	fail "the stream is not reported paused after the burst"
+log "ok: after playback-stop the stream is kept, paused"
+stop "$CLIENT"
+stop "$SERVER"
+log "PASS"
