@@ -76,6 +76,7 @@ struct playback {
 	struct rl_drift drift;
 	float gain_now[MAX_CHANNELS];
 	uint32_t fade_in;                /* frames of fade-in left */
+	bool resync_next;                /* faded out: skip back to the target next cycle */
 	int16_t *tmp;                    /* TMP_FRAMES frames */
 	atomic_bool pause_queued;
 
@@ -214,6 +215,20 @@ static double skip(struct playback *p, double excess_s)
 	return (double)frames / p->rate;
 }
 
+/* Fade the last `fade` of `made` frames out to silence. */
+static void fade_tail(int16_t *out, uint32_t made, uint32_t fade, uint32_t channels)
+{
+	uint32_t k = made < fade ? made : fade;
+
+	for (uint32_t i = 0; i < k; i++) {
+		float g = (float)(k - i) / (float)(k + 1);
+		int16_t *f = out + (made - k + i) * channels;
+
+		for (uint32_t c = 0; c < channels; c++)
+			f[c] = clamp16(f[c] * g);
+	}
+}
+
 /* Resample from the ring into out until n frames or the ring runs dry. */
 static uint32_t produce(struct playback *p, int16_t *out, uint32_t n, double ratio)
 {
@@ -289,32 +304,30 @@ static void playback_process(void *data)
 		} else if (draining) {
 			p->state = PB_IDLE;
 		}
-	} else if (p->state == PB_PLAYING && p->drift.primed &&
-		   p->drift.avg_s > a->target_s + RESYNC_S) {
-		/*
-		 * Far above the target (the guest stalled, then caught up): the
-		 * rate correction would take many seconds, so skip once.
-		 */
+	} else if (p->state == PB_PLAYING && p->resync_next) {
+		/* The last cycle faded out: skip back to the target, fade in. */
+		p->resync_next = false;
 		lat -= skip(p, lat - a->target_s);
 		rl_drift_reset(&p->drift);
 		atomic_fetch_add(&p->resyncs, 1);
 		p->fade_in = fade;
+	} else if (p->state == PB_PLAYING && p->drift.primed &&
+		   p->drift.avg_s > a->target_s + RESYNC_S) {
+		/*
+		 * Far above the target (the guest stalled, then caught up): the
+		 * rate correction would take many seconds, so skip once: this
+		 * cycle fades out, the next skips and fades in (no step).
+		 */
+		p->resync_next = true;
 	}
 	if (p->state == PB_PLAYING) {
 		double ratio = rl_drift_update(&p->drift, lat, (double)n / p->rate);
 
 		made = produce(p, out, n, ratio);
+		if (made < n || p->resync_next)
+			fade_tail(out, made, fade, p->channels); /* silence or a skip follows */
 		if (made < n) {
-			/* Dry: fade the tail out; silence follows. */
-			uint32_t k = made < fade ? made : fade;
-
-			for (uint32_t i = 0; i < k; i++) {
-				float g = (float)(k - i) / (float)(k + 1);
-				int16_t *f = out + (made - k + i) * p->channels;
-
-				for (uint32_t c = 0; c < p->channels; c++)
-					f[c] = clamp16(f[c] * g);
-			}
+			p->resync_next = false;
 			if (draining) {
 				p->state = PB_IDLE;
 			} else {
@@ -476,16 +489,23 @@ static struct pw_stream *make_stream(struct pw_audio *a, bool capture, uint32_t 
 	return s;
 }
 
+/* The guest's format, from SPICE: what the streams and rings can carry. */
+static bool format_ok(struct pw_audio *a, const char *what, uint32_t channels, uint32_t rate)
+{
+	if (channels && channels <= MAX_CHANNELS && rate >= 8000 && rate <= 192000)
+		return true;
+	rl_warn(a->log, "audio: the guest's %s format (%u ch, %u Hz) is not supported", what,
+		channels, rate);
+	return false;
+}
+
 static bool pw_playback_start(struct rl_audio *base, uint32_t channels, uint32_t rate)
 {
 	struct pw_audio *a = pw_from(base);
 	struct playback *p = &a->pb;
 
-	if (!channels || channels > MAX_CHANNELS || rate < 8000 || rate > 192000) {
-		rl_warn(a->log, "audio: the guest's playback format (%u ch, %u Hz) is not playable",
-			channels, rate);
+	if (!format_ok(a, "playback", channels, rate))
 		return false;
-	}
 	pw_thread_loop_lock(a->loop);
 	if (p->stream && (p->rate != rate || p->channels != channels)) {
 		pw_stream_destroy(p->stream);
@@ -570,11 +590,8 @@ static bool pw_record_start(struct rl_audio *base, uint32_t channels, uint32_t r
 	struct pw_audio *a = pw_from(base);
 	struct capture *r = &a->rec;
 
-	if (!channels || channels > MAX_CHANNELS || rate < 8000 || rate > 192000) {
-		rl_warn(a->log, "audio: the guest's record format (%u ch, %u Hz) is not supported",
-			channels, rate);
+	if (!format_ok(a, "record", channels, rate))
 		return false;
-	}
 	pw_thread_loop_lock(a->loop);
 	if (!r->stream) {
 		r->rate = rate;

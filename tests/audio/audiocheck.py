@@ -10,7 +10,8 @@ last sample louder than a third of the amplitude, less --edge-s at both ends.
 
 Checks (each printed; exit 1 if any fails):
   frequency   every --window-s window (upward zero crossings, interpolated
-              between samples) within --tolerance of --hz
+              between samples) within --tolerance of --hz; a window stops
+              at a silence (left to the gaps check) and at the end
   level       RMS within --rms-db dB of the amplitude's (--amp x --gain)
   gaps        no run quieter than a tenth of the amplitude longer than
               --max-gap-ms (a sine stays that quiet for ~0.07 ms at 440 Hz)
@@ -113,20 +114,19 @@ def main():
         x0, x1 = s[i - 1], s[i]
         if x0 < 0 <= x1:
             ups.append(i - 1 + x0 / (x0 - x1))
+    # A window ends early at a silence (two crossings more than two periods
+    # apart: the gaps check judges those) and the next starts after it.
     win = a.window_s * rate
-    freqs, k, start = [], 0, ups[0] if ups else 0
-    while ups and start + win <= ups[-1]:
+    silence = 2 * rate / a.hz
+    freqs, k = [], 0
+    while k + 1 < len(ups):
         j = k
-        while j + 1 < len(ups) and ups[j + 1] <= start + win:
+        while j + 1 < len(ups) and ups[j + 1] <= ups[k] + win and ups[j + 1] - ups[j] <= silence:
             j += 1
-        if j > k:
+        full = j + 1 < len(ups) and ups[j + 1] > ups[k] + win
+        if j > k and (full or ups[j] - ups[k] >= win / 2):
             freqs.append((j - k) / (ups[j] - ups[k]) * rate)
-        else:
-            j = k + 1  # a silence longer than a window: the next one starts after it
-        k = j
-        start = ups[k]
-        if j + 1 >= len(ups):
-            break
+        k = j + 1 if j == k or not full else j
     if not freqs:
         report(False, "frequency: no whole windows")
         return 1

@@ -12,17 +12,10 @@
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
-for tool in Xvfb pipewire wireplumber pw-cli pw-record python3; do
-	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/audio/packages.txt)"
-done
 here=$(dirname "$0")
 SECS=${RL_DRIFT_SECONDS:-120}
 
-start_xvfb xvfb 640x480x24 DISPLAY
-export DISPLAY
-unset WAYLAND_DISPLAY RL_DISPLAY
-start_pipewire
+audio_setup pw-record python3
 
 declare -A ppm=([fast]=2000 [slow]=-2000) sink=([fast]=relay-sink-a [slow]=relay-sink-b) clients recorders
 for run in fast slow; do

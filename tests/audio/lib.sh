@@ -2,6 +2,21 @@
 # pipewire + wireplumber per test, without systemd or D-Bus, whose only
 # devices are the null sinks in tests/audio/config.
 
+# audio_setup TOOL...: the audio tests' common start: rl-spice-server and
+# every TOOL present, an Xvfb (DISPLAY exported, for the client's window)
+# and start_pipewire.
+audio_setup() {
+	local tool
+	[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
+	for tool in Xvfb pipewire wireplumber pw-cli pw-dump "$@"; do
+		command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/audio/packages.txt)"
+	done
+	start_xvfb xvfb 640x480x24 DISPLAY >/dev/null
+	export DISPLAY
+	unset WAYLAND_DISPLAY RL_DISPLAY
+	start_pipewire
+}
+
 # start_pipewire: start both, wait until the sinks exist and WirePlumber
 # links streams. Exports XDG_RUNTIME_DIR (every PipeWire client below
 # finds this instance, and only it).
@@ -22,8 +37,14 @@ start_pipewire() {
 	sleep 0.5
 }
 
-# node_present NAME: a PipeWire node called NAME exists now.
-node_present() { pw-cli ls Node 2>/dev/null | grep -q "node.name = \"$1\""; }
+# node_present NAME: a PipeWire node called NAME exists now. (The whole
+# dump is read first: with pipefail, grep -q closing the pipe early would
+# make the dump die of SIGPIPE and a node that is there look absent.)
+node_present() {
+	local dump
+	dump=$(pw-dump 2>/dev/null) || return 1
+	grep -q "\"node.name\": \"$1\"" <<<"$dump"
+}
 
 # monitor_record NAME SINK FILE: record SINK's monitor (48 kHz stereo S16) to FILE.wav.
 monitor_record() {

@@ -11,15 +11,8 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -x "${RL_SHOT_CHECK:-}" ] || fail "\$RL_SHOT_CHECK is not set to an executable (run through ctest)"
-[ -x "${RL_SPICE_SERVER:-}" ] || fail "\$RL_SPICE_SERVER is not set to an executable (run through ctest)"
-for tool in Xvfb xdotool xwd pipewire wireplumber pw-cli python3; do
-	command -v "$tool" >/dev/null || fail "$tool is not installed (see tests/audio/packages.txt)"
-done
 
-start_xvfb xvfb 640x480x24 DISPLAY
-export DISPLAY
-unset WAYLAND_DISPLAY RL_DISPLAY
-start_pipewire
+audio_setup xdotool xwd python3
 
 # mic_key: escape key (Scroll Lock) + M in the client's window.
 mic_key() {

@@ -22,6 +22,9 @@
  *                            (a guest clock off by 0.2%); negative: slower
  *   RL_SPICE_TONE_SECONDS=N  stop playback after N seconds (0: never)
  *   RL_SPICE_VOLUME=V        the guest's playback volume (0..65535) to send
+ *   RL_SPICE_CATCHUP_MS=N    2 s in, send N ms of the tone ahead at once (a
+ *                            VM that delivers a backlog: latency far above
+ *                            the client's target)
  *   RL_SPICE_CLICKS=1        instead of the sine: silence with a 5 ms burst
  *                            every 500 ms, each printed as "click T_US" when
  *                            its samples are handed to the client
@@ -263,7 +266,7 @@ struct sound {
 	SpiceRecordInstance record;
 	double hz, amp, drift, phase;
 	bool clicks, stopped;
-	gint64 start_us, stop_after_us;
+	gint64 start_us, stop_after_us, catchup_us;
 	uint64_t sent;            /* frames since start_us */
 	FILE *rec_file;
 	uint64_t rec_frames;
@@ -309,6 +312,12 @@ static gboolean playback_tick(gpointer data)
 		s->stopped = true;
 		say("playback stopped");
 		return G_SOURCE_CONTINUE;
+	}
+	if (s->catchup_us && now - s->start_us >= 2000000) {
+		s->start_us -= s->catchup_us; /* that much more is due now */
+		s->stop_after_us += s->stop_after_us ? s->catchup_us : 0;
+		s->catchup_us = 0;
+		say("catch-up");
 	}
 	due = (double)(now - s->start_us) * RATE * (1.0 + s->drift) / 1e6;
 	while ((double)s->sent < due) {
@@ -363,6 +372,7 @@ static void sound_add(SpiceServer *server, struct sound *s)
 		s->amp = env_num("RL_SPICE_TONE_AMP", 8000);
 		s->drift = env_num("RL_SPICE_DRIFT_PPM", 0) / 1e6;
 		s->stop_after_us = (gint64)(env_num("RL_SPICE_TONE_SECONDS", 0) * 1e6);
+		s->catchup_us = (gint64)(env_num("RL_SPICE_CATCHUP_MS", 0) * 1e3);
 		spice_server_add_interface(server, &s->playback.base);
 		spice_server_set_playback_rate(&s->playback, RATE);
 		if (getenv("RL_SPICE_VOLUME")) {

@@ -358,20 +358,28 @@ static int check_diff(int argc, char **argv)
 	return changed && !outside ? 0 : 1;
 }
 
+/* Read FILE and parse BOX, a non-empty rect inside it; false (nothing held) if not. */
+static bool shot_box(const char *file, const char *box, struct shot *s, struct box *r)
+{
+	if (!parse_box(box, r) || !read_xwd(file, s))
+		return false;
+	if (r->x < 0 || r->y < 0 || r->w == 0 || r->h == 0 || r->x + r->w > s->width ||
+	    r->y + r->h > s->height) {
+		free(s->rgb);
+		s->rgb = NULL;
+		return false;
+	}
+	return true;
+}
+
 static int ink(int argc, char **argv)
 {
 	struct shot s = { 0 };
 	struct box r;
 	unsigned long long n = 0, min;
 
-	if (argc != 5 || !parse_box(argv[3], &r) || sscanf(argv[4], "%llu", &min) != 1 ||
-	    !read_xwd(argv[2], &s))
+	if (argc != 5 || sscanf(argv[4], "%llu", &min) != 1 || !shot_box(argv[2], argv[3], &s, &r))
 		return 2;
-	if (r.x < 0 || r.y < 0 || r.w == 0 || r.h == 0 || r.x + r.w > s.width ||
-	    r.y + r.h > s.height) {
-		free(s.rgb);
-		return 2;
-	}
 	const uint8_t *bg = s.rgb + ((size_t)r.y * s.width + (size_t)r.x) * 3;
 
 	for (int64_t y = r.y; y < r.y + r.h; y++)
@@ -391,15 +399,9 @@ static int color(int argc, char **argv)
 	unsigned long long n = 0, min;
 	unsigned int rgb, tol;
 
-	if (argc != 7 || !parse_box(argv[3], &r) || sscanf(argv[4], "%6x", &rgb) != 1 ||
-	    sscanf(argv[5], "%u", &tol) != 1 || sscanf(argv[6], "%llu", &min) != 1 ||
-	    !read_xwd(argv[2], &s))
+	if (argc != 7 || sscanf(argv[4], "%6x", &rgb) != 1 || sscanf(argv[5], "%u", &tol) != 1 ||
+	    sscanf(argv[6], "%llu", &min) != 1 || !shot_box(argv[2], argv[3], &s, &r))
 		return 2;
-	if (r.x < 0 || r.y < 0 || r.w == 0 || r.h == 0 || r.x + r.w > s.width ||
-	    r.y + r.h > s.height) {
-		free(s.rgb);
-		return 2;
-	}
 	const int want[3] = { (int)(rgb >> 16) & 0xff, (int)(rgb >> 8) & 0xff, (int)rgb & 0xff };
 
 	for (int64_t y = r.y; y < r.y + r.h; y++) {
@@ -423,10 +425,9 @@ static int save(int argc, char **argv)
 	struct box r;
 	FILE *f;
 
-	if (argc != 5 || !parse_box(argv[3], &r) || !read_xwd(argv[2], &s))
+	if (argc != 5 || !shot_box(argv[2], argv[3], &s, &r))
 		return 2;
-	if (r.x < 0 || r.y < 0 || r.w == 0 || r.h == 0 || r.x + r.w > s.width ||
-	    r.y + r.h > s.height || !(f = fopen(argv[4], "wb"))) {
+	if (!(f = fopen(argv[4], "wb"))) {
 		free(s.rgb);
 		return 2;
 	}
