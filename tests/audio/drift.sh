@@ -61,4 +61,5 @@ PY
 		fail "$run: the sink's output is broken"
 	log "ok: $run: the sink's output is whole"
 done
+check_no_crash
 log "PASS"

@@ -94,4 +94,5 @@ expect_notice closed $AMBER "the notice does not return to the request once the 
 log "ok: and closes it again"
 stop "$CLIENT"
 stop "$SERVER"
+check_no_crash
 log "PASS"

@@ -92,4 +92,5 @@ $CHECK "$E2E_WORK/catchup.wav" --hz 440 --amp 8000 --max-gap-ms 10 --tolerance 0
 log "ok: a backlog: one resync, faded, no step"
 stop "$CLIENT"
 stop "$SERVER"
+check_no_crash
 log "PASS"

@@ -42,4 +42,5 @@ timeout 10 bash -c ". '$here/lib.sh'; while node_present relay-mic; do sleep 0.2
 	fail "the capture stream stayed open after the session ended"
 log "ok: the capture stream closes with the session"
 stop "$CLIENT"
+check_no_crash
 log "PASS"
