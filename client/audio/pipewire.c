@@ -301,6 +301,9 @@ static void playback_process(void *data)
 			lat -= skip(p, lat - a->target_s);
 			p->state = PB_PLAYING;
 			p->fade_in = fade;
+			/* From silence: start at the guest's volume now, no ramp from the old one. */
+			for (uint32_t c = 0; c < p->channels; c++)
+				p->gain_now[c] = volume_gain(&p->vol, c);
 		} else if (draining) {
 			p->state = PB_IDLE;
 		}

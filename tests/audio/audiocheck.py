@@ -18,6 +18,9 @@ Checks (each printed; exit 1 if any fails):
   continuity  no step between neighbouring samples beyond 1.5x the sine's
               steepest (a splice, a dropped or repeated block)
   length      at least --min-s seconds of tone
+
+With --silent instead: at least --min-s seconds recorded and no sample
+louder than 1% of --amp (a muted stream).
 """
 import argparse
 import array
@@ -44,7 +47,7 @@ def load(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
-    ap.add_argument("--hz", type=float, required=True)
+    ap.add_argument("--hz", type=float)
     ap.add_argument("--amp", type=float, default=8000)
     ap.add_argument("--gain", type=float, default=1.0)
     ap.add_argument("--tolerance", type=float, default=0.01)
@@ -53,9 +56,18 @@ def main():
     ap.add_argument("--window-s", type=float, default=0.25)
     ap.add_argument("--edge-s", type=float, default=0.1)
     ap.add_argument("--min-s", type=float, default=1.0)
+    ap.add_argument("--silent", action="store_true")
     a = ap.parse_args()
 
     s, rate = load(a.file)
+    if a.silent:
+        peak = max((abs(v) for v in s), default=0)
+        good = len(s) >= a.min_s * rate and peak <= a.amp / 100
+        print(("ok   " if good else "FAIL ") + f"silence: {len(s) / rate:.2f} s, peak {peak} "
+              f"(want >= {a.min_s} s, peak <= {a.amp / 100:.0f})")
+        return 0 if good else 1
+    if a.hz is None:
+        ap.error("--hz is required (or --silent)")
     amp = a.amp * a.gain
     loud = amp / 3
     first = next((i for i, v in enumerate(s) if abs(v) > loud), None)

@@ -5,7 +5,8 @@
 # SPICE's record channel; rl-spice-server writes what arrives to a file.
 # That file, over at least 10 s: every 50 ms window within 1% of 1000 Hz,
 # RMS within 1 dB of what was played, no gap over 5 ms, no discontinuity.
-# Then record-stop (the server goes away): the capture stream closes.
+# Then record-stop (the server goes away): the capture stream closes. And
+# the guest's record volume (half) is applied: 6 dB down.
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -42,5 +43,18 @@ timeout 10 bash -c ". '$here/lib.sh'; while node_present relay-mic; do sleep 0.2
 	fail "the capture stream stayed open after the session ended"
 log "ok: the capture stream closes with the session"
 stop "$CLIENT"
+
+python3 "$here/tone.py" "$E2E_WORK/mic2.wav" 1000 4 8000
+spice_audio_server server2 LD_LIBRARY_PATH="$lib" RL_SPICE_RECORD="$E2E_WORK/half.raw" RL_SPICE_REC_VOLUME=32768
+audio_client client2 "$PORT" --mic allow --mic-device relay-mic-sink --mic-monitor
+expect "$CLIENT_LOG" "audio: microphone live" 10 "the capture stream opened"
+start player2 pw-play --target relay-mic-sink "$E2E_WORK/mic2.wav"
+wait_exit "$LAST_PID" 20 || fail "pw-play did not finish"
+sleep 0.5
+python3 "$here/audiocheck.py" "$E2E_WORK/half.raw" --hz 1000 --amp 8000 --gain 0.5 --min-s 3 ||
+	fail "the guest's record volume (half) is not applied"
+log "ok: the guest's record volume is applied"
+stop "$CLIENT"
+stop "$SERVER"
 check_no_crash
 log "PASS"

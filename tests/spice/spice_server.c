@@ -22,6 +22,8 @@
  *                            (a guest clock off by 0.2%); negative: slower
  *   RL_SPICE_TONE_SECONDS=N  stop playback after N seconds (0: never)
  *   RL_SPICE_VOLUME=V        the guest's playback volume (0..65535) to send
+ *   RL_SPICE_MUTE=1          the guest's playback mute to send
+ *   RL_SPICE_REC_VOLUME=V    the guest's record volume (0..65535) to send
  *   RL_SPICE_CATCHUP_MS=N    2 s in, send N ms of the tone ahead at once (a
  *                            VM that delivers a backlog: latency far above
  *                            the client's target)
@@ -380,6 +382,8 @@ static void sound_add(SpiceServer *server, struct sound *s)
 
 			spice_server_playback_set_volume(&s->playback, 2, vol);
 		}
+		if (env_num("RL_SPICE_MUTE", 0) != 0)
+			spice_server_playback_set_mute(&s->playback, 1);
 		spice_server_playback_start(&s->playback);
 		s->start_us = g_get_monotonic_time();
 		g_timeout_add(2, playback_tick, s);
@@ -392,6 +396,11 @@ static void sound_add(SpiceServer *server, struct sound *s)
 		}
 		spice_server_add_interface(server, &s->record.base);
 		spice_server_set_record_rate(&s->record, RATE);
+		if (getenv("RL_SPICE_REC_VOLUME")) {
+			uint16_t v = (uint16_t)env_num("RL_SPICE_REC_VOLUME", 65535), vol[2] = { v, v };
+
+			spice_server_record_set_volume(&s->record, 2, vol);
+		}
 		spice_server_record_start(&s->record);
 		g_timeout_add(5, record_tick, s);
 	}
