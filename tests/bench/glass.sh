@@ -6,7 +6,9 @@
 # 64x64 square on A (or the whole screen) to a colour that encodes the
 # flip's index, and polls that pixel on B until it shows (every 0.2 ms);
 # both times on CLOCK_MONOTONIC. A flip not shown before the next one is
-# missed. Prints p50/p95/p99/max in ms and shown/missed per case.
+# missed. Prints p50/p95/p99/max in ms and shown/missed per case, both
+# programs' CPU while the guest's screen is static, and the client's own
+# upload/draw/swap means.
 #
 #   tests/bench/glass.sh [--quick] [BUILD_DIR]   (--quick: 10 flips a case)
 #
@@ -28,11 +30,13 @@ shm=/dev/shm/relay-bench-glass-$$
 rm -f "$shm"
 DISPLAY=$guest "$host" --capture x11 --x11-display "$guest" --shm-file "$shm" --shm-size 64M \
 	--stats-interval 0 --log-level warn 2>"$work/host.log" &
-BENCH_PIDS+=($!)
+host_pid=$!
+BENCH_PIDS+=($host_pid)
 timeout 10 bash -c "until [ -s '$shm' ]; do sleep 0.05; done" || { echo "glass.sh: the host did not start" >&2; cat "$work/host.log" >&2; exit 1; }
 DISPLAY=$desk "$client" --shm-file "$shm" --display x11 --borderless --x 0 --y 0 --width $W \
 	--height $H --scale no-upscale --no-spice --stats-interval 2 --log-level info 2>"$work/client.log" &
-BENCH_PIDS+=($!)
+client_pid=$!
+BENCH_PIDS+=($client_pid)
 DISPLAY=$desk timeout 15 xdotool search --sync --name '^relay' >/dev/null ||
 	{ echo "glass.sh: no client window" >&2; cat "$work/client.log" >&2; exit 1; }
 sleep 2
@@ -58,6 +62,18 @@ printf '%-34s %6s %6s %6s %8s %8s %8s %8s\n' case flips shown missed "p50 ms" "p
 row "64x64 square, every 100 ms" --interval-ms 100
 row "64x64 square, every 500 ms" --interval-ms 500
 row "full screen, every 100 ms" --interval-ms 100 --full
+# Idle: nothing changes on the guest's screen (the host only heartbeats);
+# CPU of each program over idle_s seconds, % of one core.
+idle_s=$([ "$n" -lt 100 ] && echo 2 || echo 10)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+c0=$(cpu_ticks $client_pid) h0=$(cpu_ticks $host_pid)
+sleep "$idle_s"
+c1=$(cpu_ticks $client_pid) h1=$(cpu_ticks $host_pid)
+hz=$(getconf CLK_TCK)
+printf '\nidle (guest screen static, %d s): relay-client %.2f%% of a core, relay-host %.2f%%\n' "$idle_s" \
+	"$(awk -v a="$c0" -v b="$c1" -v hz="$hz" -v s="$idle_s" 'BEGIN { print (b - a) / hz / s * 100 }')" \
+	"$(awk -v a="$h0" -v b="$h1" -v hz="$hz" -v s="$idle_s" 'BEGIN { print (b - a) / hz / s * 100 }')"
+
 # Where the time goes: the client's own figures (means over its last 60
 # frames shown) at the end of the run.
 printf '\nclient, last stats line: %s\n' "$(grep -o 'window: .*' "$work/client.log" | tail -n 1)"
