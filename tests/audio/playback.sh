@@ -12,7 +12,8 @@
 #   4. the burst ends (playback-stop): what was buffered plays out, the
 #      stream pauses but stays (the next burst pays no stream start);
 #   5. the guest delivers 300 ms ahead at once (a backlog): one resync back
-#      to the target, faded out and in: no step in the output.
+#      to the target, faded out and in: no step in the output;
+#   6. --no-audio: the guest plays, nothing reaches PipeWire (no stream).
 . "$(dirname "$0")/../e2e/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -102,6 +103,17 @@ last=$(grep -o 'audio 48000 Hz .* resyncs' "$CLIENT_LOG" | tail -n 1)
 $CHECK "$E2E_WORK/catchup.wav" --hz 440 --amp 8000 --max-gap-ms 10 --tolerance 0.5 --rms-db 3 --min-s 3 ||
 	fail "the resync clicks (a step in the output)"
 log "ok: a backlog: one resync, faded, no step"
+stop "$CLIENT"
+stop "$SERVER"
+
+# 6. --no-audio.
+spice_audio_server server6 RL_SPICE_TONE_HZ=440
+audio_client client6 "$PORT" --no-audio
+expect "$CLIENT_LOG" "audio: off \(--no-audio\)" 5 "--no-audio is said"
+sleep 1
+node_present relay-playback && fail "--no-audio opened a playback stream"
+grep -q "audio: playing" "$CLIENT_LOG" && fail "--no-audio played the guest's sound"
+log "ok: --no-audio: no stream"
 stop "$CLIENT"
 stop "$SERVER"
 check_no_crash
