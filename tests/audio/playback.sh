@@ -21,11 +21,23 @@ CHECK="python3 $(dirname "$0")/audiocheck.py"
 
 audio_setup pw-record python3
 
+# play NAME SERVER_VAR=VALUE... [-- CLIENT_ARGS...]: a server with that sound,
+# a client playing it into relay-sink-a (40 ms target), the sink's monitor
+# recorded into $E2E_WORK/NAME.wav (RECORDER).
+play() {
+	local name=$1 env=() args=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do env+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
+	args=("$@")
+	spice_audio_server "server_$name" "${env[@]}"
+	audio_client "client_$name" "$PORT" --audio-device relay-sink-a --audio-latency 40 "${args[@]}"
+	expect "$CLIENT_LOG" "audio: playing the guest's sound \(48000 Hz, 2 ch" 10 "$name: playback stream opened"
+	monitor_record "rec_$name" relay-sink-a "$E2E_WORK/$name.wav"
+}
+
 # 1. The tone.
-spice_audio_server server1 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000
-audio_client client1 "$PORT" --audio-device relay-sink-a --audio-latency 40 --stats-interval 1
-expect "$CLIENT_LOG" "audio: playing the guest's sound \(48000 Hz, 2 ch" 10 "playback stream opened"
-monitor_record rec1 relay-sink-a "$E2E_WORK/tone.wav"
+play tone RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 -- --stats-interval 1
 sleep 6
 stop "$RECORDER"
 $CHECK "$E2E_WORK/tone.wav" --hz 440 --amp 8000 --min-s 4 || fail "the tone as recorded from the sink"
@@ -36,10 +48,7 @@ stop "$CLIENT"
 stop "$SERVER"
 
 # 2. The guest's volume at half: 6 dB down.
-spice_audio_server server2 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 RL_SPICE_VOLUME=32768
-audio_client client2 "$PORT" --audio-device relay-sink-a --audio-latency 40
-expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
-monitor_record rec2 relay-sink-a "$E2E_WORK/half.wav"
+play half RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 RL_SPICE_VOLUME=32768
 sleep 3
 stop "$RECORDER"
 $CHECK "$E2E_WORK/half.wav" --hz 440 --amp 8000 --gain 0.5 --min-s 2 ||
@@ -48,10 +57,7 @@ log "ok: the guest's volume is applied"
 stop "$CLIENT"
 stop "$SERVER"
 # (With a volume: libspice-server 0.15.1 delivered no mute set alone here.)
-spice_audio_server server2m RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 RL_SPICE_VOLUME=65535 RL_SPICE_MUTE=1
-audio_client client2m "$PORT" --audio-device relay-sink-a --audio-latency 40
-expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
-monitor_record rec2m relay-sink-a "$E2E_WORK/muted.wav"
+play muted RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_AMP=8000 RL_SPICE_VOLUME=65535 RL_SPICE_MUTE=1
 sleep 2.5
 stop "$RECORDER"
 $CHECK "$E2E_WORK/muted.wav" --silent --amp 8000 --min-s 2 || fail "the guest's mute is not applied"
@@ -60,10 +66,7 @@ stop "$CLIENT"
 stop "$SERVER"
 
 # 3 + 4. Stalls, then the end of the burst.
-spice_audio_server server3 RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_SECONDS=5
-audio_client client3 "$PORT" --audio-device relay-sink-a --audio-latency 40 --stats-interval 0.5
-expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
-monitor_record rec3 relay-sink-a "$E2E_WORK/stalls.wav"
+play stalls RL_SPICE_TONE_HZ=440 RL_SPICE_TONE_SECONDS=5 -- --stats-interval 0.5
 sleep 1.5
 for i in 1 2; do
 	kill -STOP "$SERVER"
@@ -91,10 +94,7 @@ stop "$CLIENT"
 stop "$SERVER"
 
 # 5. A backlog: latency far above the target, one resync, no step.
-spice_audio_server server5 RL_SPICE_TONE_HZ=440 RL_SPICE_CATCHUP_MS=300
-audio_client client5 "$PORT" --audio-device relay-sink-a --audio-latency 40 --stats-interval 0.5
-expect "$CLIENT_LOG" "audio: playing the guest's sound" 10 "playback stream opened"
-monitor_record rec5 relay-sink-a "$E2E_WORK/catchup.wav"
+play catchup RL_SPICE_TONE_HZ=440 RL_SPICE_CATCHUP_MS=300 -- --stats-interval 0.5
 expect "$SERVER_OUT" '^catch-up' 10 "the server sends its backlog"
 sleep 3
 stop "$RECORDER"
