@@ -77,4 +77,4 @@ printf '\nidle (guest screen static, %d s): relay-client %.2f%% of a core, relay
 # Where the time goes: the client's own figures (means over its last 60
 # frames shown) at the end of the run.
 printf '\nclient, last stats line: %s\n' "$(grep -o 'window: .*' "$work/client.log" | tail -n 1)"
-grep -iE 'error|warn' "$work/client.log" "$work/host.log" | head -n 5
+grep -iE 'error|warn' "$work/client.log" "$work/host.log" | head -n 5 || true
