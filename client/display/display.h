@@ -21,6 +21,7 @@
 
 #include "relay/log.h"
 #include "relay/options.h"
+#include "relay/protocol.h"
 
 /* The base of every display instance (backends embed it first). */
 struct rl_display {
@@ -80,8 +81,12 @@ struct rl_display_ops {
 	void (*destroy)(struct rl_display *d);
 	/* The EGLDisplay of the context (for EGL extensions), as void *. */
 	void *(*egl_display)(struct rl_display *d);
-	/* Present what the renderer drew (eglSwapBuffers). May block on vsync. */
-	void (*swap)(struct rl_display *d);
+	/*
+	 * Present what the renderer drew. damage: the rects (drawable pixels,
+	 * origin top-left) that differ from the last present, n == 0 for all
+	 * of it; passed on where EGL takes it (egl_swap.h). May block on vsync.
+	 */
+	void (*swap)(struct rl_display *d, const struct rl_rect *damage, uint32_t n);
 	/*
 	 * The size in pixels the drawable really has now (asked of EGL or
 	 * the server, not what the window was asked to be).

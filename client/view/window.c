@@ -10,6 +10,7 @@
 #include "keybind.h"
 #include "relay/locks.h"
 #include "relay/format.h"
+#include "present.h"
 #include "report.h"
 #include "relay/time.h"
 
@@ -33,6 +34,18 @@ struct rl_window {
 	bool overlay_on;
 	bool quit;
 	bool dirty;                 /* something visible changed since the swap */
+	/*
+	 * What the next present changes, for a damage-aware swap: frame
+	 * pixels (the frames' damage, the cursor's old and new rects) unless
+	 * present_whole (anything else changed: size, viewport, text, overlay).
+	 */
+	struct rl_damage present_damage;
+	bool present_whole;
+	uint32_t frame_w, frame_h;   /* of the frame in the texture */
+	uint32_t cursor_w, cursor_h; /* the cursor shape's */
+	int32_t cursor_hot_x, cursor_hot_y;
+	struct rl_viewport last_vp;  /* of the last present */
+	uint32_t last_width, last_height;
 	bool connected;
 	bool idle_inhibited;
 	bool format_ok;
@@ -70,6 +83,13 @@ static void print_line(FILE *out, const char *fmt, ...)
 	vfprintf(out, fmt, ap);
 	va_end(ap);
 	fflush(out);
+}
+
+/* Something other than the frame or the cursor changed: present it all. */
+static void redraw_all(struct rl_window *w)
+{
+	w->dirty = true;
+	w->present_whole = true;
 }
 
 static void update_title(struct rl_window *w)
@@ -116,7 +136,7 @@ static void set_status(struct rl_window *w, const char *text)
 		w->renderer->impl->set_status(w->renderer, w->status);
 		w->status_on = true;
 	}
-	w->dirty = true;
+	redraw_all(w);
 }
 
 static void set_idle_inhibit(struct rl_window *w)
@@ -144,6 +164,25 @@ static void window_link_changed(void *view, enum rl_link_state state,
 	} else if (!w->shown_serial) {
 		set_status(w, "connected: waiting for the first frame");
 	}
+}
+
+/* The cursor's rect, in frame pixels, joins the next present's damage. */
+static void damage_cursor(struct rl_window *w)
+{
+	int64_t x0 = (int64_t)w->cursor_x - w->cursor_hot_x, y0 = (int64_t)w->cursor_y - w->cursor_hot_y;
+	int64_t x1 = x0 + w->cursor_w, y1 = y0 + w->cursor_h;
+
+	if (!w->cursor_visible || !w->cursor_w || !w->cursor_h || !w->frame_w)
+		return;
+	x0 = x0 < 0 ? 0 : x0;
+	y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > w->frame_w ? w->frame_w : x1;
+	y1 = y1 > w->frame_h ? w->frame_h : y1;
+	if (x1 > x0 && y1 > y0)
+		rl_damage_add(&w->present_damage,
+			      (struct rl_rect){ (uint32_t)x0, (uint32_t)y0, (uint32_t)(x1 - x0),
+						(uint32_t)(y1 - y0) },
+			      w->frame_w, w->frame_h);
 }
 
 static void window_frame(void *view, const struct rl_frame *f)
@@ -178,6 +217,13 @@ static void window_frame(void *view, const struct rl_frame *f)
 	w->shown_serial = f->serial;
 	w->frame_pending = true;
 	w->dirty = true;
+	if (f->width != w->frame_w || f->height != w->frame_h || f->damage.full) {
+		w->frame_w = f->width;
+		w->frame_h = f->height;
+		w->present_whole = true;
+	} else {
+		rl_damage_union(&w->present_damage, &f->damage, f->width, f->height);
+	}
 	w->rate_frames++;
 	w->timing.capture_to_publish = f->ts_publish_ns >= f->ts_capture_ns ?
 		(float)(f->ts_publish_ns - f->ts_capture_ns) / 1e6f : 0.0f;
@@ -192,14 +238,21 @@ static void window_cursor(void *view, const struct rl_cursor *cur,
 {
 	struct rl_window *w = view;
 
-	if (changed & RL_CURSOR_CHANGED_SHAPE)
+	damage_cursor(w); /* where it was */
+	if (changed & RL_CURSOR_CHANGED_SHAPE) {
 		w->renderer->impl->cursor_shape(w->renderer, cur);
+		w->cursor_w = cur->width;
+		w->cursor_h = cur->height;
+		w->cursor_hot_x = cur->hot_x;
+		w->cursor_hot_y = cur->hot_y;
+	}
 	if (changed & RL_CURSOR_CHANGED_POS) {
 		w->cursor_x = cur->x;
 		w->cursor_y = cur->y;
 		w->cursor_visible = cur->visible;
 		w->renderer->impl->cursor_move(w->renderer, cur->x, cur->y, cur->visible);
 	}
+	damage_cursor(w); /* where it is */
 	w->dirty = true;
 }
 
@@ -225,7 +278,7 @@ static void on_resized(void *data, uint32_t width, uint32_t height)
 
 	w->width = width;
 	w->height = height;
-	w->dirty = true;
+	redraw_all(w);
 }
 
 static void on_close(void *data)
@@ -264,7 +317,7 @@ static void toggle_fullscreen(struct rl_window *w)
 	w->fullscreen = !w->fullscreen;
 	w->params.display_ops->set_fullscreen(w->display, w->fullscreen);
 	rl_info(w->log, "fullscreen %s", w->fullscreen ? "on" : "off");
-	w->dirty = true;
+	redraw_all(w);
 }
 
 static void on_key(void *data, uint32_t key, bool pressed)
@@ -289,7 +342,7 @@ static void on_key(void *data, uint32_t key, bool pressed)
 	case RL_KEYBIND_OVERLAY:
 		w->overlay_on = !w->overlay_on;
 		rl_info(w->log, "stats overlay %s", w->overlay_on ? "on" : "off");
-		w->dirty = true;
+		redraw_all(w);
 		break;
 	case RL_KEYBIND_MIC:
 		if (w->input->impl->toggle_mic)
@@ -423,7 +476,7 @@ static void on_input_changed(void *data)
 	struct rl_window *w = data;
 
 	refresh_report(w);
-	w->dirty = true;
+	redraw_all(w);
 }
 
 static const struct rl_input_listener input_listener = {
@@ -457,6 +510,27 @@ static void update_rates(struct rl_window *w, uint64_t now)
 	w->rate_start_ns = now;
 }
 
+/*
+ * What this present changes, in drawable pixels (present.h); 0 (all of it)
+ * when anything else changed, or when text or the overlay is on screen
+ * (they change on their own).
+ */
+static uint32_t present_rects(struct rl_window *w, struct rl_viewport vp, struct rl_rect *out)
+{
+	const struct rl_damage *d = &w->present_damage;
+	bool same = vp.x == w->last_vp.x && vp.y == w->last_vp.y &&
+		    vp.width == w->last_vp.width && vp.height == w->last_vp.height &&
+		    w->width == w->last_width && w->height == w->last_height;
+
+	w->last_vp = vp;
+	w->last_width = w->width;
+	w->last_height = w->height;
+	if (!same || w->present_whole || d->full || !w->frame_w || !w->frame_h || w->overlay_on ||
+	    w->status_on || w->report.mic_live || w->report.mic_asked)
+		return 0;
+	return rl_present_rects(d, w->frame_w, w->frame_h, vp, w->width, w->height, out);
+}
+
 /* Draw and swap; true when this showed a new frame. */
 static bool present(struct rl_window *w)
 {
@@ -464,14 +538,20 @@ static bool present(struct rl_window *w)
 	bool changed = w->dirty, new_frame = w->frame_pending;
 	uint64_t t0, t1, t2;
 
+	struct rl_rect rects[RL_MAX_DAMAGE];
+	uint32_t n;
+
 	/* The drawable's real size, not what the window was asked to be. */
 	w->params.display_ops->size(w->display, &w->width, &w->height);
+	n = present_rects(w, r->viewport(w->renderer, w->width, w->height), rects);
 	t0 = rl_time_ns();
 	r->draw(w->renderer, w->width, w->height, w->overlay_on ? &w->overlay : NULL);
 	t1 = rl_time_ns();
-	w->params.display_ops->swap(w->display);
+	w->params.display_ops->swap(w->display, rects, n);
 	t2 = rl_time_ns();
 	w->dirty = false;
+	w->present_whole = false;
+	rl_damage_clear(&w->present_damage);
 	w->last_draw_ns = t2;
 	w->rate_renders++;
 	update_rates(w, t2);

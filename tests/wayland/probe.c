@@ -155,7 +155,7 @@ static void draw(struct probe *p)
 		if (memcmp(px, quadrant_rgb[i], 3) != 0)
 			fail(p, "glReadPixels differs from the cleared colour");
 	}
-	p->ops->swap(p->d);
+	p->ops->swap(p->d, NULL, 0);
 }
 
 static void command(struct probe *p, char *line)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "egl_swap.h"
 #include "keymap.h"
 #include "relay/downcast.h"
 #include "relay/locks.h"
@@ -35,6 +36,8 @@ struct sdl_display {
 	SDL_Window *window;
 	SDL_GLContext context;
 	void *egl_display;
+	struct rl_egl_swap swapper; /* damage-aware swaps where EGL offers them */
+	bool swap_error_told;
 	bool captured;
 	bool fullscreen;
 	Display *xdisplay;      /* SDL's connection, for its fd and for geometry */
@@ -254,9 +257,11 @@ static struct rl_display *x11_create(const struct rl_display_params *p,
 		rl_warn(log, "x11: cannot turn vsync %s: %s", p->vsync ? "on" : "off",
 			SDL_GetError());
 	SDL_EnableScreenSaver();
-	rl_info(log, "x11: %dx%d window%s%s, vsync %s", w, h,
+	rl_egl_swap_init(&x->swapper, x->egl_display);
+	rl_info(log, "x11: %dx%d window%s%s, vsync %s, %s presents", w, h,
 		p->borderless ? ", borderless" : "", p->fullscreen ? ", fullscreen" : "",
-		p->vsync ? "on" : "off");
+		p->vsync ? "on" : "off",
+		rl_egl_swap_partial(&x->swapper) ? "damage-aware" : "whole-window");
 	return &x->base;
 
 out_context:
@@ -275,9 +280,22 @@ static void *x11_egl_display(struct rl_display *d)
 	return x11_from(d)->egl_display;
 }
 
-static void x11_swap(struct rl_display *d)
+static void x11_swap(struct rl_display *d, const struct rl_rect *damage, uint32_t n)
 {
-	SDL_GL_SwapWindow(x11_from(d)->window);
+	struct sdl_display *x = x11_from(d);
+	EGLSurface surface;
+	EGLint h = 0;
+
+	if (!n || !rl_egl_swap_partial(&x->swapper) ||
+	    (surface = eglGetCurrentSurface(EGL_DRAW)) == EGL_NO_SURFACE ||
+	    !eglQuerySurface(x->egl_display, surface, EGL_HEIGHT, &h) || h <= 0) {
+		SDL_GL_SwapWindow(x->window);
+		return;
+	}
+	if (!rl_egl_swap(&x->swapper, surface, (uint32_t)h, damage, n) && !x->swap_error_told) {
+		rl_warn(x->log, "x11: eglSwapBuffersWithDamage failed (0x%x)", eglGetError());
+		x->swap_error_told = true;
+	}
 }
 
 static void x11_size(struct rl_display *d, uint32_t *width, uint32_t *height)

@@ -553,8 +553,10 @@ bool rl_wayland_egl_init(struct rl_wayland *wl)
 	}
 	/* vsync is paced by frame callbacks in swap(); Mesa's interval 1 blocks forever while hidden */
 	eglSwapInterval(wl->egl_display, 0);
-	rl_info(wl->log, "wayland: EGL %d.%d, %s", major, minor,
-		eglQueryString(wl->egl_display, EGL_VENDOR));
+	rl_egl_swap_init(&wl->swapper, wl->egl_display);
+	rl_info(wl->log, "wayland: EGL %d.%d, %s, %s presents", major, minor,
+		eglQueryString(wl->egl_display, EGL_VENDOR),
+		rl_egl_swap_partial(&wl->swapper) ? "damage-aware" : "whole-surface");
 	return true;
 }
 
@@ -642,7 +644,7 @@ lost:
 	rl_wayland_lost(wl, "waiting for a frame");
 }
 
-void rl_wayland_swap(struct rl_wayland *wl)
+void rl_wayland_swap(struct rl_wayland *wl, const struct rl_rect *damage, uint32_t n)
 {
 	if (wl->lost)
 		return;
@@ -653,7 +655,7 @@ void rl_wayland_swap(struct rl_wayland *wl)
 		wl->frame_callback = wl_surface_frame(wl->frame_surface);
 		wl_callback_add_listener(wl->frame_callback, &frame_listener, wl);
 	}
-	if (!eglSwapBuffers(wl->egl_display, wl->egl_surface)) {
+	if (!rl_egl_swap(&wl->swapper, wl->egl_surface, wl->buffer_height, damage, n)) {
 		if (wl_display_get_error(wl->display))
 			rl_wayland_lost(wl, "eglSwapBuffers");
 		else if (!wl->swap_error_told)

@@ -332,9 +332,9 @@ static void *wayland_egl_display(struct rl_display *d)
 	return from_base(d)->egl_display;
 }
 
-static void wayland_swap(struct rl_display *d)
+static void wayland_swap(struct rl_display *d, const struct rl_rect *damage, uint32_t n)
 {
-	rl_wayland_swap(from_base(d));
+	rl_wayland_swap(from_base(d), damage, n);
 }
 
 static void wayland_size(struct rl_display *d, uint32_t *width, uint32_t *height)

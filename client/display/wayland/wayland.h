@@ -16,6 +16,7 @@
 #include <wayland-client.h>
 
 #include "display.h"
+#include "egl_swap.h"
 
 struct xkb_context;
 struct xkb_keymap;
@@ -107,6 +108,7 @@ struct rl_wayland {
 	EGLDisplay egl_display;
 	EGLContext egl_context;
 	EGLSurface egl_surface;
+	struct rl_egl_swap swapper; /* damage-aware swaps where EGL offers them */
 
 	/* xdg_toplevel.configure, applied on xdg_surface.configure */
 	int32_t pending_width, pending_height;
@@ -160,7 +162,7 @@ void rl_wayland_output_remove(struct rl_wayland *wl, uint32_t name);
 void rl_wayland_outputs_finish(struct rl_wayland *wl);
 void rl_wayland_set_fullscreen(struct rl_wayland *wl, bool on);
 void rl_wayland_set_idle_inhibit(struct rl_wayland *wl, bool on);
-void rl_wayland_swap(struct rl_wayland *wl);
+void rl_wayland_swap(struct rl_wayland *wl, const struct rl_rect *damage, uint32_t n);
 
 /* input.c */
 bool rl_wayland_input_init(struct rl_wayland *wl);
