@@ -39,7 +39,10 @@ struct rl_input_listener {
 	 * at ..."), valid during the call.
 	 */
 	void (*status)(void *data, const char *problem);
-	/* What report() says changed (the microphone); optional (NULL). */
+	/*
+	 * What report() says changed (the microphone), or what absolute()
+	 * answers; optional (NULL).
+	 */
 	void (*changed)(void *data);
 };
 

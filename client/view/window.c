@@ -60,6 +60,7 @@ struct rl_window {
 	bool have_position;
 	int32_t sent_x;              /* last absolute position sent */
 	int32_t sent_y;
+	bool sent_absolute;          /* sent_x, sent_y went to the guest as a position */
 	bool warp_pending;           /* ask the host to put the guest cursor at sent_x, sent_y */
 	char status[320];
 	bool status_on;
@@ -397,10 +398,27 @@ static void on_pointer_position(void *data, double x, double y)
 	w->have_position = true;
 	w->sent_x = fx;
 	w->sent_y = fy;
-	if (w->input->impl->absolute(w->input))
+	w->sent_absolute = w->input->impl->absolute(w->input);
+	if (w->sent_absolute)
 		w->input->impl->position(w->input, fx, fy);
 	else
 		w->warp_pending = true; /* relative guest pointer: the host moves it */
+}
+
+/*
+ * The guest's pointer became absolute (the SPICE server's mouse mode news
+ * reaches this thread after the desktop's motion may have): a position
+ * that went to the host as a warp goes to the guest now, or it is lost
+ * (a host that cannot warp) until the pointer moves again.
+ */
+static void resend_position(struct rl_window *w)
+{
+	if (w->captured || !w->have_position || w->sent_absolute ||
+	    !w->input->impl->absolute(w->input))
+		return;
+	w->sent_absolute = true;
+	w->warp_pending = false;
+	w->input->impl->position(w->input, w->sent_x, w->sent_y);
 }
 
 static void on_pointer_relative(void *data, double dx, double dy)
@@ -475,6 +493,7 @@ static void on_input_changed(void *data)
 {
 	struct rl_window *w = data;
 
+	resend_position(w);
 	refresh_report(w);
 	redraw_all(w);
 }

@@ -218,12 +218,13 @@ static void spice_dispatch(struct rl_input *in)
 	rl_spice_session_state(s->session, &st);
 	if (strcmp(st.problem, s->state.problem) != 0)
 		s->listener->status(s->data, st.problem[0] ? st.problem : NULL);
-	bool mic_changed = st.mic_live != s->state.mic_live ||
-			   st.mic_wanted != s->state.mic_wanted ||
-			   st.mic_allowed != s->state.mic_allowed;
+	bool changed = st.mic_live != s->state.mic_live ||
+		       st.mic_wanted != s->state.mic_wanted ||
+		       st.mic_allowed != s->state.mic_allowed ||
+		       st.client_mouse != s->state.client_mouse;
 
 	s->state = st;
-	if (mic_changed && s->listener->changed)
+	if (changed && s->listener->changed)
 		s->listener->changed(s->data);
 }
 
