@@ -37,13 +37,25 @@ e2e_shm() {
 	printf -v "$1" '%s' "$path"
 }
 
+# ran CMD ARGS...: note a command line that did not go through start, for
+# the failure report.
+ran() { printf '%s\n' "$*" >>"$E2E_WORK/commands.run"; }
+
+# On failure only: the last lines of every log collected (servers, client,
+# host, agents, QEMU traces, PipeWire: each process's NAME.log and
+# NAME.out, a checker's .txt/.check/.trace) and the command lines run.
 print_tails() {
 	local f
-	for f in "$E2E_WORK"/*.log "$E2E_WORK"/*.out; do
+	for f in "$E2E_WORK"/*.log "$E2E_WORK"/*.out "$E2E_WORK"/*.txt "$E2E_WORK"/*.check \
+		"$E2E_WORK"/*.trace; do
 		[ -f "$f" ] || continue
 		echo "---- tail of $(basename "$f") ----"
-		tail -n 25 "$f"
+		tail -n 25 "$f" | cut -c1-400
 	done
+	if [ -s "$E2E_WORK/commands.run" ]; then
+		echo "---- commands run ----"
+		cat "$E2E_WORK/commands.run"
+	fi
 }
 
 fail() {
@@ -62,6 +74,7 @@ start() {
 	LAST_PID=$!
 	E2E_PIDS+=("$LAST_PID")
 	log "started $name (pid $LAST_PID): $*"
+	ran "$name (pid $LAST_PID): $*"
 }
 
 alive() { kill -0 "$1" 2>/dev/null; }
@@ -140,6 +153,19 @@ expect() {
 	wait_for "$1" "$2" "$3" "${5:-0}" ||
 		fail "$4: no line matching '$2' in $(basename "$1") within $3 s"
 	log "ok: $4"
+}
+
+# expect_true SECONDS WHAT CMD ARGS...: until CMD succeeds (polled every
+# 50 ms), or fail saying WHAT was waited for and CMD's last output.
+expect_true() {
+	local secs=$1 what=$2 out
+	shift 2
+	local deadline=$(($(date +%s%N) + $(awk "BEGIN{printf \"%.0f\", $secs * 1000000000}")))
+	until out=$("$@" 2>&1); do
+		[ "$(date +%s%N)" -lt "$deadline" ] || fail "$what: not within $secs s (last: ${out:-no output})"
+		sleep 0.05
+	done
+	log "ok: $what"
 }
 
 lines() { wc -l <"$1" 2>/dev/null || echo 0; }
