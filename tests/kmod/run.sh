@@ -50,11 +50,28 @@ HOST_PID=
 
 log() { printf '== %s\n' "$*"; }
 
+# ran CMD ARGS...: note a command line for the failure report.
+COMMANDS=$WORK/commands
+ran() { printf '%s\n' "$*" >>"$COMMANDS"; }
+
+# On failure: the log of the step that failed (60 lines), the last lines of
+# every other log collected so far (builds, dkms, each QEMU console,
+# relay-host) and the command lines run, so CI's output names the cause.
 fail() {
+	local f
 	printf 'FAIL: %s\n' "$*" >&2
 	if [ -n "$CURRENT_LOG" ] && [ -f "$CURRENT_LOG" ]; then
 		printf -- '--- last 60 lines of %s ---\n' "$CURRENT_LOG" >&2
 		tail -n 60 "$CURRENT_LOG" | tr -d '\r' >&2
+	fi
+	for f in "$WORK"/*.log; do
+		[ -f "$f" ] && [ "$f" != "$CURRENT_LOG" ] || continue
+		printf -- '--- last 15 lines of %s ---\n' "$(basename "$f")" >&2
+		tail -n 15 "$f" | tr -d '\r' >&2
+	done
+	if [ -s "$COMMANDS" ]; then
+		printf -- '--- commands run ---\n' >&2
+		cat "$COMMANDS" >&2
 	fi
 	exit 1
 }
@@ -132,6 +149,7 @@ build_module() {
 	CURRENT_LOG=$WORK/build.log
 	mkdir -p "$WORK/build"
 	cp -r "$SRC/." "$WORK/build/"
+	ran "make -C /lib/modules/$KVER/build M=$WORK/build W=1 modules"
 	make -C "/lib/modules/$KVER/build" M="$WORK/build" W=1 modules \
 		>"$CURRENT_LOG" 2>&1 || fail "module build"
 	local n
@@ -185,6 +203,7 @@ run_dkms() {
 	cp -r "$SRC/." "$b/src/kvmfr-$ver/"
 	local d=(dkms --sourcetree "$b/src" --dkmstree "$b/tree"
 		 --installtree "$b/install")
+	ran "${d[*]} add|build|install --no-depmod|status -m kvmfr -v $ver -k $KVER"
 	{
 		export mok_signing_key=$b/mok.key mok_certificate=$b/mok.pub
 		timeout 300 "${d[@]}" add -m kvmfr -v "$ver" &&
@@ -309,6 +328,8 @@ boot_guest() {
 	local log=$WORK/$name.log t0 rc first last r
 	CURRENT_LOG=$log
 	t0=$(now)
+	ran "$name: qemu-system-x86_64 -accel tcg -cpu max -m 256 -smp 1 -kernel /boot/vmlinuz-$KVER" \
+		"-initrd $WORK/initramfs.cpio.gz -append '... $append' ${QEMU_EXTRA[*]}"
 	set +e
 	timeout -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max \
 		-m 256 -smp 1 -nodefaults -nographic -no-reboot -serial stdio \
@@ -365,6 +386,8 @@ run_e2e() {
 	# Started before QEMU, so the file exists with its size when QEMU maps
 	# it; no config file of the user's is read.
 	CURRENT_LOG=$hlog
+	ran "relay-host: $RELAY_HOST --capture test --shm-file $E2E_SHM --shm-size $shm_size" \
+		"--test-width $w --test-height $h --test-fps 30 --no-idle-unwatched --stats-interval 0"
 	HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config \
 		"$RELAY_HOST" --capture test --shm-file "$E2E_SHM" \
 		--shm-size "$shm_size" --test-width "$w" --test-height "$h" \
