@@ -27,16 +27,26 @@ audio_client client "$PORT" --mic allow --mic-device relay-mic-sink --mic-monito
 expect "$CLIENT_LOG" "audio: microphone live" 10 "the capture stream opened"
 node_present relay-mic || fail "no relay-mic node in PipeWire"
 # What the sink played, recorded beside relay-client: when the guest's copy
-# is broken and this one is whole, the defect is relay's.
+# is broken and this one is whole, the defect is relay's. A graph cycle a
+# loaded machine ran late is a whole quantum of silence in the sink, so in
+# both copies: the control finds up to 2 (audiocheck.py --lost-cycles) and
+# the guest's copy is excused a gap at each of those places, no other.
 monitor_record rec relay-mic-sink "$E2E_WORK/sink.wav"
-start player pw-play --target relay-mic-sink "$E2E_WORK/mic.wav"
+start player "${PW_RT[@]}" pw-play --target relay-mic-sink "$E2E_WORK/mic.wav"
 wait_exit "$LAST_PID" 30 || fail "pw-play did not finish"
 sleep 0.5
 stop "$RECORDER"
-python3 "$here/audiocheck.py" "$E2E_WORK/sink.wav" --hz 1000 --amp 8000 --min-s 10 >"$E2E_WORK/sink.check" ||
+python3 "$here/audiocheck.py" "$E2E_WORK/sink.wav" --hz 1000 --amp 8000 --min-s 10 \
+	--lost-cycles 2 >"$E2E_WORK/sink.check" ||
 	{ cat "$E2E_WORK/sink.check"; fail "the tone is broken in the sink already (the test's PipeWire, not relay)"; }
-python3 "$here/audiocheck.py" "$E2E_WORK/mic.raw" --hz 1000 --amp 8000 --min-s 10 --window-s 0.05 ||
-	fail "the tone as the guest received it"
+lost_at=$(sed -n 's/^lost-at //p' "$E2E_WORK/sink.check" | paste -sd, -)
+lost_args=()
+if [ -n "$lost_at" ]; then
+	log "the machine ran the sink late (lost graph cycles at $lost_at s:frames into the tone, in the control): the guest's copy may show them too"
+	lost_args=(--lost-at "$lost_at")
+fi
+python3 "$here/audiocheck.py" "$E2E_WORK/mic.raw" --hz 1000 --amp 8000 --min-s 10 --window-s 0.05 \
+	"${lost_args[@]}" || fail "the tone as the guest received it"
 log "ok: 1000 Hz reaches the guest whole"
 stop "$SERVER"
 timeout 10 bash -c ". '$here/lib.sh'; while node_present relay-mic; do sleep 0.2; done" ||
@@ -48,7 +58,7 @@ python3 "$here/tone.py" "$E2E_WORK/mic2.wav" 1000 4 8000
 spice_audio_server server2 LD_LIBRARY_PATH="$lib" RL_SPICE_RECORD="$E2E_WORK/half.raw" RL_SPICE_REC_VOLUME=32768
 audio_client client2 "$PORT" --mic allow --mic-device relay-mic-sink --mic-monitor
 expect "$CLIENT_LOG" "audio: microphone live" 10 "the capture stream opened"
-start player2 pw-play --target relay-mic-sink "$E2E_WORK/mic2.wav"
+start player2 "${PW_RT[@]}" pw-play --target relay-mic-sink "$E2E_WORK/mic2.wav"
 wait_exit "$LAST_PID" 20 || fail "pw-play did not finish"
 sleep 0.5
 python3 "$here/audiocheck.py" "$E2E_WORK/half.raw" --hz 1000 --amp 8000 --gain 0.5 --min-s 3 ||
