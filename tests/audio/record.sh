@@ -31,14 +31,28 @@ node_present relay-mic || fail "no relay-mic node in PipeWire"
 # loaded machine ran late is a whole quantum of silence in the sink, so in
 # both copies: the control finds up to 2 (audiocheck.py --lost-cycles) and
 # the guest's copy is excused a gap at each of those places, no other.
-monitor_record rec relay-mic-sink "$E2E_WORK/sink.wav"
-start player "${PW_RT[@]}" pw-play --target relay-mic-sink "$E2E_WORK/mic.wav"
-wait_exit "$LAST_PID" 30 || fail "pw-play did not finish"
-sleep 0.5
-stop "$RECORDER"
-python3 "$here/audiocheck.py" "$E2E_WORK/sink.wav" --hz 1000 --amp 8000 --min-s 10 \
-	--lost-cycles 2 >"$E2E_WORK/sink.check" ||
-	{ cat "$E2E_WORK/sink.check"; fail "the tone is broken in the sink already (the test's PipeWire, not relay)"; }
+# When the control itself is broken beyond that, this run measured nothing
+# of relay: the tone is played once more (said so), and a second broken
+# control fails.
+play_tone() { # play_tone TRY: play, record the control, check it
+	: >"$E2E_WORK/mic.raw"
+	monitor_record "rec$1" relay-mic-sink "$E2E_WORK/sink.wav"
+	start "player$1" "${PW_RT[@]}" pw-play --target relay-mic-sink "$E2E_WORK/mic.wav"
+	wait_exit "$LAST_PID" 30 || fail "pw-play did not finish"
+	sleep 0.5
+	stop "$RECORDER"
+	python3 "$here/audiocheck.py" "$E2E_WORK/sink.wav" --hz 1000 --amp 8000 --min-s 10 \
+		--lost-cycles 2 >"$E2E_WORK/sink$1.check"
+}
+if ! play_tone 1; then
+	cat "$E2E_WORK/sink1.check"
+	log "the tone is broken in the sink already (the machine ran the test's PipeWire late: not relay's doing, and nothing to judge relay by): once more"
+	play_tone 2 ||
+		{ cat "$E2E_WORK/sink2.check"; fail "the tone is broken in the sink again (the test's PipeWire, not relay)"; }
+	cp "$E2E_WORK/sink2.check" "$E2E_WORK/sink.check"
+else
+	cp "$E2E_WORK/sink1.check" "$E2E_WORK/sink.check"
+fi
 lost_at=$(sed -n 's/^lost-at //p' "$E2E_WORK/sink.check" | paste -sd, -)
 lost_args=()
 if [ -n "$lost_at" ]; then
