@@ -41,6 +41,7 @@
 
 #include "audio.h"
 #include "drift.h"
+#include "fade.h"
 #include "relay/downcast.h"
 #include "resample.h"
 #include "ring.h"
@@ -77,6 +78,7 @@ struct playback {
 	float gain_now[MAX_CHANNELS];
 	uint32_t fade_in;                /* frames of fade-in left */
 	bool resync_next;                /* faded out: skip back to the target next cycle */
+	struct rl_fade_history played_tail; /* the last frames sent, for a fade past a dry ring */
 	int16_t *tmp;                    /* TMP_FRAMES frames */
 	atomic_bool pause_queued;
 
@@ -215,20 +217,6 @@ static double skip(struct playback *p, double excess_s)
 	return (double)frames / p->rate;
 }
 
-/* Fade the last `fade` of `made` frames out to silence. */
-static void fade_tail(int16_t *out, uint32_t made, uint32_t fade, uint32_t channels)
-{
-	uint32_t k = made < fade ? made : fade;
-
-	for (uint32_t i = 0; i < k; i++) {
-		float g = (float)(k - i) / (float)(k + 1);
-		int16_t *f = out + (made - k + i) * channels;
-
-		for (uint32_t c = 0; c < channels; c++)
-			f[c] = clamp16(f[c] * g);
-	}
-}
-
 /* Resample from the ring into out until n frames or the ring runs dry. */
 static uint32_t produce(struct playback *p, int16_t *out, uint32_t n, double ratio)
 {
@@ -261,7 +249,8 @@ static void playback_process(void *data)
 	struct spa_data *d;
 	struct pw_time t;
 	int16_t *out;
-	uint32_t n, made = 0, fade = (uint32_t)(FADE_S * p->rate);
+	uint32_t n, made = 0, sounding = 0, fade = (uint32_t)(FADE_S * p->rate);
+	bool dry = false;
 	double delay_s = 0, lat;
 	unsigned int gen;
 	bool draining = atomic_load(&p->draining);
@@ -327,9 +316,10 @@ static void playback_process(void *data)
 		double ratio = rl_drift_update(&p->drift, lat, (double)n / p->rate);
 
 		made = produce(p, out, n, ratio);
-		if (made < n || p->resync_next)
-			fade_tail(out, made, fade, p->channels); /* silence or a skip follows */
-		if (made < n) {
+		dry = made < n;
+		if (!dry && p->resync_next) /* a skip follows */
+			rl_fade_tail(out, made, fade, p->channels);
+		if (dry) {
 			p->resync_next = false;
 			if (draining) {
 				p->state = PB_IDLE;
@@ -354,9 +344,15 @@ static void playback_process(void *data)
 		}
 		p->fade_in = p->fade_in > made ? p->fade_in - made : 0;
 		atomic_fetch_add(&p->played, made);
+		/* Silence follows: a whole fade, past the last frame if need be. */
+		if (dry)
+			sounding = rl_fade_out(&p->played_tail, out, made, n, fade, p->channels);
+		else
+			sounding = made;
 	}
-	if (made < n)
-		memset(out + made * p->channels, 0, (size_t)(n - made) * p->stride);
+	if (sounding < n)
+		memset(out + sounding * p->channels, 0, (size_t)(n - sounding) * p->stride);
+	rl_fade_remember(&p->played_tail, out, n, p->channels);
 	if (p->state == PB_IDLE && draining && !atomic_exchange(&p->pause_queued, true))
 		pw_loop_invoke(pw_thread_loop_get_loop(a->loop), invoke_pause, 0, NULL, 0, false, a);
 
@@ -517,6 +513,7 @@ static bool pw_playback_start(struct rl_audio *base, uint32_t channels, uint32_t
 	if (!p->stream) {
 		p->rate = rate;
 		p->channels = channels;
+		p->played_tail.count = 0;
 		p->stride = 2 * channels;
 		rl_audio_ring_clear(&p->ring);
 		rl_resampler_init(p->rs, channels);

@@ -5,7 +5,8 @@
  * calls and ratio changes, a tone's frequency scaled by the ratio) and
  * the drift controller (a simulated guest clock 0.2% fast and 0.2% slow:
  * the latency holds its target within 1 ms from the 10th second on, and
- * the learned correction matches the offset).
+ * the learned correction matches the offset), and the fade before a gap
+ * (its whole length even when the ring runs dry early in a cycle).
  */
 #include <math.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 
 #include "check.h"
 #include "drift.h"
+#include "fade.h"
 #include "resample.h"
 #include "ring.h"
 
@@ -215,6 +217,85 @@ static void test_drift(void)
 	CHECK(fabs(ppm) < 100);
 }
 
+/* The largest step between neighbouring samples of a + b (channel 0 of 2). */
+static int worst_step(const int16_t *a, uint32_t na, const int16_t *b, uint32_t nb)
+{
+	int worst = 0, prev = na ? a[0] : b[0];
+
+	for (uint32_t i = 0; i < na + nb; i++) {
+		int v = i < na ? a[i * 2] : b[(i - na) * 2];
+		int d = v > prev ? v - prev : prev - v;
+
+		worst = d > worst ? d : worst;
+		prev = v;
+	}
+	return worst;
+}
+
+/*
+ * A dry ring early in a cycle (5 frames left, at a 440 Hz sine's trough,
+ * the cycle before sent at full level): the fade still takes its whole
+ * length, through the mirror, with no step beyond the sine's own; fading
+ * only the 5 frames (what the client did) steps by thousands.
+ */
+static void test_fade(void)
+{
+	enum { N = 512, FADE = 96, CH = 2 };
+	static struct rl_fade_history h;
+	static int16_t prev[N * CH], out[N * CH], plain[N * CH];
+	const double w = 2 * M_PI * 440 / 48000;
+	/* A 440 Hz sine's steepest step at amplitude 8000, and a margin. */
+	const int sine_step = (int)(8000 * w) + 1, limit = sine_step * 3 / 2;
+	uint32_t sounding;
+	int step;
+
+	for (uint32_t i = 0; i < N; i++)
+		for (uint32_t c = 0; c < CH; c++)
+			prev[i * CH + c] = (int16_t)(8000 * sin(w * (i + 0.5) - M_PI / 2 - w * N));
+	memset(&h, 0, sizeof(h));
+	rl_fade_remember(&h, prev, N, CH);
+	CHECK(h.count == RL_FADE_MAX_FRAMES);
+	for (uint32_t i = 0; i < N * CH; i++)
+		out[i] = 0;
+	for (uint32_t i = 0; i < 5; i++)
+		for (uint32_t c = 0; c < CH; c++)
+			out[i * CH + c] = (int16_t)(8000 * sin(w * (i + 0.5) - M_PI / 2));
+	memcpy(plain, out, sizeof(out));
+
+	sounding = rl_fade_out(&h, out, 5, N, FADE, CH);
+	CHECK(sounding == 5 + FADE);
+	step = worst_step(prev, N, out, N);
+	printf("fade past a dry ring: %u frames sound, worst step %d (a sine's %d)\n", sounding, step,
+	       sine_step);
+	CHECK(step <= limit);
+	CHECK(out[(sounding - 1) * CH] > -8000 / FADE * 2 && out[(sounding - 1) * CH] < 8000 / FADE * 2);
+
+	rl_fade_tail(plain, 5, FADE, CH);
+	step = worst_step(prev, N, plain, N);
+	printf("fading only the 5 frames left: worst step %d\n", step);
+	CHECK(step > limit);
+
+	/* Enough frames: the fade is the last FADE of them, nothing added. */
+	memcpy(out, prev, sizeof(out));
+	sounding = rl_fade_out(&h, out, N, N, FADE, CH);
+	CHECK(sounding == N);
+	CHECK(memcmp(out, prev, (N - FADE) * CH * sizeof(int16_t)) == 0);
+	CHECK(out[(N - 1) * CH] * 10 / 8000 == 0);
+
+	/* The history keeps the newest frames in order across short cycles. */
+	memset(&h, 0, sizeof(h));
+	for (int16_t k = 0; k < 3; k++) {
+		int16_t few[4 * CH];
+
+		for (uint32_t i = 0; i < 4 * CH; i++)
+			few[i] = (int16_t)(k * 4 + (int)i / CH);
+		rl_fade_remember(&h, few, 4, CH);
+	}
+	CHECK(h.count == 12);
+	for (uint32_t i = 0; i < 12; i++)
+		CHECK(h.frames[i * CH] == (int16_t)i);
+}
+
 int main(void)
 {
 	test_ring_basic();
@@ -222,5 +303,6 @@ int main(void)
 	test_resample_exact();
 	test_resample_tone();
 	test_drift();
+	test_fade();
 	return check_summary();
 }
