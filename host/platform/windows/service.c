@@ -236,6 +236,18 @@ static int uninstall(struct rl_log *log)
 		}
 		goto out_scm;
 	}
+	/*
+	 * The service's process, to wait for: it reports STOPPED before it has
+	 * exited, and until it has, its relay-host.exe cannot be deleted (the
+	 * uninstaller's next step; seen failing under Wine).
+	 */
+	SERVICE_STATUS_PROCESS sp;
+	DWORD need;
+	HANDLE proc = NULL;
+
+	if (QueryServiceStatusEx(svc, SC_STATUS_PROCESS_INFO, (BYTE *)&sp, sizeof(sp), &need) &&
+	    sp.dwProcessId)
+		proc = OpenProcess(SYNCHRONIZE, FALSE, sp.dwProcessId);
 	if (ControlService(svc, SERVICE_CONTROL_STOP, &st)) {
 		rl_info(log, "stopping service relay-host");
 		for (int i = 0; i < 100 && QueryServiceStatus(svc, &st) &&
@@ -243,7 +255,12 @@ static int uninstall(struct rl_log *log)
 			Sleep(100);
 		if (st.dwCurrentState != SERVICE_STOPPED)
 			rl_warn(log, "service relay-host did not stop within 10 s; removing it anyway");
+		else if (proc && WaitForSingleObject(proc, 10000) != WAIT_OBJECT_0)
+			rl_warn(log, "the relay-host service's process did not exit within 10 s of "
+				     "stopping: its files may stay until it does");
 	}
+	if (proc)
+		CloseHandle(proc);
 	if (!DeleteService(svc)) {
 		log_win(log, "cannot remove the relay-host service", GetLastError());
 		goto out_svc;
